@@ -1,0 +1,1 @@
+"""kintone: typed form fields, the async REST client, and the local simulator."""
