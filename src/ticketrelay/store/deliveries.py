@@ -1,0 +1,201 @@
+"""The `deliveries` table, the outbox: one row per activity and integration, with its fate."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ticketrelay.store.activities import activities
+from ticketrelay.store.base import UTCDateTime, metadata
+from ticketrelay.store.integrations import integrations
+
+Status = Literal["pending", "delivered", "error", "cancelled"]
+
+deliveries = sa.Table(
+    "deliveries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("activity_id", sa.ForeignKey("activities.id"), nullable=False),
+    sa.Column(
+        "integration_id", sa.ForeignKey("integrations.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("due_at", UTCDateTime, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("first_attempt_at", UTCDateTime),
+    sa.Column("last_error", sa.Text),
+    sa.Column("record_id", sa.String(32)),
+    sa.Column("delivered_at", UTCDateTime),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("activity_id", "integration_id"),
+    sa.Index("ix_deliveries_queue", "integration_id", "status", "due_at"),
+    sa.Index("ix_deliveries_due", "status", "due_at"),
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Due:
+    """A pending delivery whose time has come, with its activity's frozen values."""
+
+    id: int
+    activity_id: str
+    attempts: int
+    first_attempt_at: datetime | None
+    values: dict[str, Any]
+
+
+def add_many(conn: Connection, rows: Sequence[tuple[str, int, datetime]], now: datetime) -> None:
+    """Queue deliveries of (activity ID, integration ID, due time)."""
+    if rows:
+        conn.execute(
+            sa.insert(deliveries),
+            [
+                {
+                    "activity_id": a,
+                    "integration_id": i,
+                    "due_at": d,
+                    "status": "pending",
+                    "created_at": now,
+                }
+                for a, i, d in rows
+            ],
+        )
+
+
+def due(conn: Connection, integration_id: int, now: datetime, limit: int) -> list[Due]:
+    """The oldest pending deliveries of an integration whose time has come."""
+    d = deliveries.c
+    query = (
+        sa.select(d.id, d.activity_id, d.attempts, d.first_attempt_at, activities.c["values"])
+        .join(activities, activities.c.id == d.activity_id)
+        .where(d.integration_id == integration_id, d.status == "pending", d.due_at <= now)
+        .order_by(d.due_at, d.id)
+        .limit(limit)
+    )
+    return [Due(**row._mapping) for row in conn.execute(query)]
+
+
+def candidates(conn: Connection, now: datetime, limit: int = 20) -> list[int]:
+    """Integrations with due work that may be delivered now, most overdue first."""
+    d, i = deliveries.c, integrations.c
+    query = (
+        sa.select(d.integration_id)
+        .join(integrations, i.id == d.integration_id)
+        .where(d.status == "pending", d.due_at <= now, i.enabled.is_(True))
+        .where(sa.or_(i.paused_at.is_(None), i.probe_at <= now))
+        .group_by(d.integration_id)
+        .order_by(sa.func.min(d.due_at))
+        .limit(limit)
+    )
+    return list(conn.execute(query).scalars())
+
+
+def next_due_at(conn: Connection) -> datetime | None:
+    """When the next pending delivery of an enabled integration falls due."""
+    d, i = deliveries.c, integrations.c
+    query = (
+        sa.select(sa.func.min(sa.func.coalesce(i.probe_at, d.due_at)))
+        .join(integrations, i.id == d.integration_id)
+        .where(d.status == "pending", i.enabled.is_(True))
+    )
+    found: datetime | None = conn.execute(query).scalar_one_or_none()
+    return found
+
+
+def delivered(conn: Connection, results: Sequence[tuple[int, str]], now: datetime) -> None:
+    """Mark deliveries done, with the ID of the record kintone holds."""
+    _update(
+        conn,
+        [{"k_id": i, "record_id": r} for i, r in results],
+        status="delivered",
+        delivered_at=now,
+        record_id=sa.bindparam("record_id"),
+        attempts=deliveries.c.attempts + 1,
+        last_error=None,
+    )
+
+
+def retry_later(
+    conn: Connection, ids: Sequence[int], *, due_at: datetime, error: str, now: datetime
+) -> None:
+    """Count a failed attempt and schedule the next."""
+    _update(
+        conn,
+        [{"k_id": i} for i in ids],
+        due_at=due_at,
+        attempts=deliveries.c.attempts + 1,
+        first_attempt_at=sa.func.coalesce(deliveries.c.first_attempt_at, now),
+        last_error=error,
+    )
+
+
+def failed(conn: Connection, ids: Sequence[int], *, error: str, now: datetime) -> None:
+    """Give deliveries up as errors (the error log says why)."""
+    _update(
+        conn,
+        [{"k_id": i} for i in ids],
+        status="error",
+        attempts=deliveries.c.attempts + 1,
+        first_attempt_at=sa.func.coalesce(deliveries.c.first_attempt_at, now),
+        last_error=error,
+    )
+
+
+def _update(conn: Connection, params: list[dict[str, Any]], **values: Any) -> None:
+    if params:
+        statement = sa.update(deliveries).where(deliveries.c.id == sa.bindparam("k_id"))
+        conn.execute(statement.values(**values), params)
+
+
+def cancel_pending(conn: Connection, activity_id: str) -> int:
+    """Cancel the deliveries of an activity that have not been sent; return how many."""
+    d = deliveries.c
+    result = conn.execute(
+        sa.update(deliveries)
+        .where(d.activity_id == activity_id, d.status == "pending")
+        .values(status="cancelled")
+    )
+    return result.rowcount
+
+
+def requeue_errors(
+    conn: Connection, integration_id: int, activity_ids: Sequence[str] | None, now: datetime
+) -> list[str]:
+    """Queue errored deliveries again (all, or those of some activities); return their IDs."""
+    d = deliveries.c
+    where = [d.integration_id == integration_id, d.status == "error"]
+    if activity_ids is not None:
+        where.append(d.activity_id.in_(activity_ids))
+    found = list(conn.execute(sa.select(d.activity_id).where(*where)).scalars())
+    conn.execute(
+        sa.update(deliveries)
+        .where(*where)
+        .values(status="pending", due_at=now, attempts=0, first_attempt_at=None, last_error=None)
+    )
+    return found
+
+
+def of_activities(conn: Connection, activity_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """Per activity, the status of each of its deliveries."""
+    d = deliveries.c
+    query = (
+        sa.select(d.activity_id, d.integration_id, d.status, d.record_id, d.attempts, d.last_error)
+        .where(d.activity_id.in_(activity_ids))
+        .order_by(d.integration_id)
+    )
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in conn.execute(query):
+        entry = dict(row._mapping)
+        found.setdefault(entry.pop("activity_id"), []).append(entry)
+    return found
+
+
+def counts(conn: Connection, integration_id: int | None = None) -> dict[str, int]:
+    """How many deliveries are in each status."""
+    query = sa.select(deliveries.c.status, sa.func.count()).group_by(deliveries.c.status)
+    if integration_id is not None:
+        query = query.where(deliveries.c.integration_id == integration_id)
+    return {str(status): n for status, n in conn.execute(query)}

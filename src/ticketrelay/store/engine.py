@@ -1,0 +1,127 @@
+"""Opening the database: SQLite (WAL) or PostgreSQL, migrations on start, errors made ours."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+from ticketrelay.errors import ConfigError, RetryLater
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class StoreUnavailable(RetryLater):
+    """The database did not answer or was busy; the same work can succeed later."""
+
+
+class Store:
+    """The database: short transactions to read from and to write to."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __repr__(self) -> str:
+        return f"<Store {self.engine.url.render_as_string(hide_password=True)}>"
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether this is the embedded SQLite database (one writer at a time)."""
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A transaction that may write; committed when the block ends without an error."""
+        with _translated(), self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A transaction that only reads."""
+        with _translated(), self.engine.connect() as conn:
+            conn = conn.execution_options(ticketrelay_readonly=True)
+            with conn.begin():
+                yield conn
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def open_store(url: str, *, migrate: bool = True) -> Store:
+    """Open the database at a URL and bring its schema up to date."""
+    store = Store(create_engine(url))
+    if migrate:
+        upgrade(store)
+    return store
+
+
+def create_engine(url: str) -> Engine:
+    """An engine for a database URL, set up for ticketrelay's access pattern."""
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    _ensure_folder(url)
+    engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    event.listen(engine, "connect", _sqlite_connect)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _ensure_folder(url: str) -> None:
+    path = url.removeprefix("sqlite:///")
+    if path and path != url and not path.startswith(":memory:"):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: object) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
+    cursor = dbapi_connection.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Writers take the lock at BEGIN, so two writers queue instead of failing mid-transaction.
+    readonly = conn.get_execution_options().get("ticketrelay_readonly", False)
+    conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+@contextmanager
+def _translated() -> Iterator[None]:
+    try:
+        yield
+    except sa.exc.OperationalError as exc:
+        raise StoreUnavailable(
+            f"The database did not answer ({type(exc.orig).__name__}: {exc.orig}); "
+            "check that it runs and TICKETRELAY_DATABASE_URL points at it."
+        ) from exc
+
+
+def upgrade(store: Store) -> None:
+    """Apply every migration this version of ticketrelay knows, refusing a newer database."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    heads = set(ScriptDirectory.from_config(config).get_heads())
+    known = {s.revision for s in ScriptDirectory.from_config(config).walk_revisions()}
+    with store.write() as conn:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+        newer = current - known
+        if newer:
+            raise ConfigError(
+                f"The database is at schema revision {', '.join(sorted(newer))}, which this "
+                "version of ticketrelay does not know: a newer ticketrelay migrated it. "
+                "Run that version, or restore a backup."
+            )
+        if current != heads:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")

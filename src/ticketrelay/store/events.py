@@ -1,0 +1,141 @@
+"""The `events` table: every helpdesk event as received, de-duplicated by source and event ID."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from ticketrelay.store.base import UTCDateTime, metadata
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("source_id", sa.ForeignKey("sources.id"), nullable=False),
+    sa.Column("account", sa.String(128), nullable=False),
+    sa.Column("event_id", sa.String(128), nullable=False),
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("subject", sa.String(300), nullable=False),
+    sa.Column("occurred_at", UTCDateTime, nullable=False),
+    sa.Column("received_at", UTCDateTime, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("processed_at", UTCDateTime),
+    sa.Column("outcome", sa.String(40)),
+    sa.Column("activity_id", sa.String(64)),
+    sa.UniqueConstraint("source_id", "event_id"),
+    sa.Index("ix_events_unprocessed", "processed_at", "id"),
+    sa.Index("ix_events_account_subject", "account", "subject"),
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewEvent:
+    """An event to store, with the keys the store indexes it by."""
+
+    event_id: str
+    type: str
+    account: str
+    subject: str
+    occurred_at: datetime
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoredEvent:
+    """An event as stored, with its row ID."""
+
+    id: int
+    source_id: int
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """What the trigger stage made of an event: an activity, or a reason why not."""
+
+    row_id: int
+    outcome: str
+    activity_id: str | None = None
+
+
+def insert_new(
+    conn: Connection, source_id: int, batch: Sequence[NewEvent], now: datetime
+) -> list[StoredEvent]:
+    """Store the events whose ID this source has not sent before; return those stored."""
+    rows = [
+        {
+            "source_id": source_id,
+            "event_id": e.event_id,
+            "type": e.type,
+            "account": e.account,
+            "subject": e.subject,
+            "occurred_at": e.occurred_at,
+            "received_at": now,
+            "payload": e.payload,
+        }
+        for e in _first_of_each_id(batch)
+    ]
+    if not rows:
+        return []
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        insert(events)
+        .on_conflict_do_nothing(index_elements=["source_id", "event_id"])
+        .returning(events.c.id, events.c.payload, sort_by_parameter_order=True)
+    )
+    stored = conn.execute(statement, rows).all()
+    return [StoredEvent(id=r.id, source_id=source_id, payload=r.payload) for r in stored]
+
+
+def _first_of_each_id(batch: Sequence[NewEvent]) -> list[NewEvent]:
+    first: dict[str, NewEvent] = {}
+    for event in batch:
+        first.setdefault(event.event_id, event)
+    return list(first.values())
+
+
+def record_outcomes(conn: Connection, outcomes: Sequence[Outcome], now: datetime) -> None:
+    """Mark events as processed by the trigger stage, with what it made of each."""
+    if not outcomes:
+        return
+    statement = (
+        sa.update(events)
+        .where(events.c.id == sa.bindparam("row_id"))
+        .values(
+            processed_at=now,
+            outcome=sa.bindparam("outcome"),
+            activity_id=sa.bindparam("activity_id"),
+        )
+    )
+    conn.execute(
+        statement,
+        [
+            {"row_id": o.row_id, "outcome": o.outcome, "activity_id": o.activity_id}
+            for o in outcomes
+        ],
+    )
+
+
+def unprocessed(conn: Connection, limit: int = 1000) -> list[StoredEvent]:
+    """Events stored but not yet run through the trigger stage, oldest first."""
+    c = events.c
+    query = sa.select(c.id, c.source_id, c.payload).where(c.processed_at.is_(None))
+    rows = conn.execute(query.order_by(c.id).limit(limit))
+    return [StoredEvent(id=r.id, source_id=r.source_id, payload=r.payload) for r in rows]
+
+
+def count(conn: Connection) -> int:
+    """How many events are stored."""
+    return conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one()
+
+
+def outcomes_by_reason(conn: Connection, account: str | None = None) -> dict[str, int]:
+    """How many events ended in each outcome."""
+    query = sa.select(events.c.outcome, sa.func.count()).group_by(events.c.outcome)
+    if account is not None:
+        query = query.where(events.c.account == account)
+    return {str(outcome): n for outcome, n in conn.execute(query)}

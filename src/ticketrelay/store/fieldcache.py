@@ -1,0 +1,53 @@
+"""The `field_cache` table: each integration's app fields as kintone last described them."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ticketrelay.store.base import UTCDateTime, metadata
+
+field_cache = sa.Table(
+    "field_cache",
+    metadata,
+    sa.Column(
+        "integration_id",
+        sa.ForeignKey("integrations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("properties", sa.JSON, nullable=False),
+    sa.Column("revision", sa.String(32), nullable=False),
+    sa.Column("fetched_at", UTCDateTime, nullable=False),
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CachedFields:
+    """kintone's `properties` object of an app, with its revision and when it was read."""
+
+    properties: dict[str, Any]
+    revision: str
+    fetched_at: datetime
+
+
+def get(conn: Connection, integration_id: int) -> CachedFields | None:
+    """The cached fields of an integration's app."""
+    c = field_cache.c
+    query = sa.select(c.properties, c.revision, c.fetched_at).where(
+        c.integration_id == integration_id
+    )
+    row = conn.execute(query).first()
+    return None if row is None else CachedFields(**row._mapping)
+
+
+def put(conn: Connection, integration_id: int, fields: CachedFields) -> None:
+    """Replace the cached fields of an integration's app."""
+    conn.execute(sa.delete(field_cache).where(field_cache.c.integration_id == integration_id))
+    conn.execute(sa.insert(field_cache).values(integration_id=integration_id, **vars(fields)))
+
+
+def invalidate(conn: Connection, integration_id: int) -> None:
+    """Forget the cached fields, so that they are read again before the next delivery."""
+    conn.execute(sa.delete(field_cache).where(field_cache.c.integration_id == integration_id))

@@ -1,0 +1,28 @@
+"""Every table, gathered on one metadata (what migrations compare against)."""
+
+from ticketrelay.store import (
+    activities,
+    deliveries,
+    errorlog,
+    events,
+    fieldcache,
+    integrations,
+    limits,
+    sources,
+    subjects,
+)
+from ticketrelay.store.base import metadata
+
+TABLE_MODULES = (
+    sources,
+    integrations,
+    events,
+    subjects,
+    activities,
+    deliveries,
+    errorlog,
+    fieldcache,
+    limits,
+)
+
+__all__ = ["TABLE_MODULES", "metadata"]
