@@ -3,7 +3,6 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -18,7 +17,7 @@ activities = sa.Table(
     sa.Column("subject", sa.String(300), nullable=False),
     sa.Column("channel", sa.String(32), nullable=False),
     sa.Column("inbox", sa.String(128)),
-    sa.Column("values", sa.JSON, nullable=False),
+    sa.Column("values", sa.Text, nullable=False),
     sa.Column("triggered_at", UTCDateTime, nullable=False),
     sa.Column("due_at", UTCDateTime, nullable=False),
     sa.Column("cancelled_at", UTCDateTime),
@@ -29,14 +28,14 @@ activities = sa.Table(
 
 @dataclass(frozen=True, kw_only=True)
 class ActivityRow:
-    """An activity as stored; `values` is the JSON form of its frozen values."""
+    """An activity as stored; `values` is the JSON text of its frozen values."""
 
     id: str
     account: str
     subject: str
     channel: str
     inbox: str | None
-    values: dict[str, Any]
+    values: str
     triggered_at: datetime
     due_at: datetime
     cancelled_at: datetime | None = None

@@ -44,7 +44,7 @@ class Due:
     activity_id: str
     attempts: int
     first_attempt_at: datetime | None
-    values: dict[str, Any]
+    values: str
 
 
 def add_many(conn: Connection, rows: Sequence[tuple[str, int, datetime]], now: datetime) -> None:

@@ -2,7 +2,6 @@
 
 from collections.abc import Collection, Mapping
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -14,14 +13,14 @@ subjects = sa.Table(
     metadata,
     sa.Column("account", sa.String(128), primary_key=True),
     sa.Column("subject", sa.String(300), primary_key=True),
-    sa.Column("state", sa.JSON, nullable=False),
+    sa.Column("state", sa.Text, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
 )
 
 
-def load(conn: Connection, account: str, keys: Collection[str]) -> dict[str, Any]:
-    """The saved states of some subjects of an account, by subject key."""
-    found: dict[str, Any] = {}
+def load(conn: Connection, account: str, keys: Collection[str]) -> dict[str, str]:
+    """The saved states (JSON text) of some subjects of an account, by subject key."""
+    found: dict[str, str] = {}
     ordered = sorted(keys)
     for start in range(0, len(ordered), 500):
         query = sa.select(subjects.c.subject, subjects.c.state).where(
@@ -34,7 +33,7 @@ def load(conn: Connection, account: str, keys: Collection[str]) -> dict[str, Any
 def save(
     conn: Connection,
     account: str,
-    states: Mapping[str, Any],
+    states: Mapping[str, str],
     existing: Collection[str],
     now: datetime,
 ) -> None:

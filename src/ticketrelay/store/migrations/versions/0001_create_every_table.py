@@ -23,7 +23,7 @@ def upgrade() -> None:
         sa.Column("subject", sa.String(length=300), nullable=False),
         sa.Column("channel", sa.String(length=32), nullable=False),
         sa.Column("inbox", sa.String(length=128), nullable=True),
-        sa.Column("values", sa.JSON(), nullable=False),
+        sa.Column("values", sa.Text(), nullable=False),
         sa.Column(
             "triggered_at", ticketrelay.store.base.UTCDateTime(timezone=True), nullable=False
         ),
@@ -87,7 +87,7 @@ def upgrade() -> None:
         "subjects",
         sa.Column("account", sa.String(length=128), nullable=False),
         sa.Column("subject", sa.String(length=300), nullable=False),
-        sa.Column("state", sa.JSON(), nullable=False),
+        sa.Column("state", sa.Text(), nullable=False),
         sa.Column("updated_at", ticketrelay.store.base.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("account", "subject", name=op.f("pk_subjects")),
     )
