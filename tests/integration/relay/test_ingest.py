@@ -1,0 +1,164 @@
+"""Ingest stores events once and runs the trigger stage from storage, fanning out deliveries."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from ticketrelay.events import parse_event
+from ticketrelay.ingest import ForeignAccount, ingest, process_leftovers
+from ticketrelay.store import Store, deliveries, events, integrations, sources
+from ticketrelay.store.activities import activities as activities_table
+from ticketrelay.store.integrations import IntegrationSettings
+from ticketrelay.store.sources import Source
+
+NOW = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
+
+
+def _source(store: Store, account: str = "acme") -> Source:
+    with store.write() as conn:
+        return sources.add(conn, account=account, name="desk", token_hash=account, now=NOW)
+
+
+def _integration(store: Store, **overrides: Any) -> int:
+    settings = IntegrationSettings(
+        name="all",
+        account="acme",
+        base_url="https://acme.cybozu.com",
+        app=1,
+        api_token_encrypted="x",
+        **overrides,
+    )
+    with store.write() as conn:
+        return integrations.add(conn, settings, NOW).id
+
+
+def _mail(event_id: str, message_id: str, **data: Any) -> dict[str, Any]:
+    return {
+        "id": event_id,
+        "type": "message.sent",
+        "inbox": "support",
+        "occurred_at": "2026-11-25T10:00:00+09:00",
+        "operator": {"email": "sato@example.jp", "family_name": "佐藤", "given_name": "花子"},
+        "data": {"message_id": message_id, "channel": "mail", "to": ["a@example.com"], **data},
+    }
+
+
+def _statuses(store: Store) -> list[tuple[str, int, str]]:
+    d = deliveries.deliveries.c
+    with store.read() as conn:
+        rows = conn.execute(sa.select(d.activity_id, d.integration_id, d.status).order_by(d.id))
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def test_events_are_stored_once_and_counted(store: Store) -> None:
+    """A batch answers how many events were new and how many were stored before."""
+    source = _source(store)
+    batch = [parse_event(_mail("e1", "m1")), parse_event(_mail("e2", "m2"))]
+    first = ingest(store, source, batch, NOW)
+    again = ingest(store, source, [batch[1], parse_event(_mail("e3", "m3"))], NOW)
+    assert (first.accepted, first.duplicates) == (2, 0)
+    assert (again.accepted, again.duplicates) == (1, 1)
+    with store.read() as conn:
+        assert events.count(conn) == 3
+
+
+def test_an_activity_gets_one_delivery_per_matching_integration(store: Store) -> None:
+    """Enabled integrations of the account whose channel and inbox filters match get one."""
+    source = _source(store)
+    every = _integration(store)
+    mail_only = _integration(store, channels=("mail",))
+    sms_only = _integration(store, channels=("sms",))
+    other_inbox = _integration(store, inboxes=("sales",))
+    _integration(store, enabled=False)
+    ingest(store, source, [parse_event(_mail("e1", "m1"))], NOW)
+    found = _statuses(store)
+    assert {i for _, i, _ in found} == {every, mail_only}
+    assert {s for _, _, s in found} == {"pending"}
+    assert sms_only not in {i for _, i, _ in found}
+    assert other_inbox not in {i for _, i, _ in found}
+
+
+def test_a_repeated_send_makes_no_second_activity(store: Store) -> None:
+    """The state of a subject persists between batches."""
+    source = _source(store)
+    _integration(store)
+    ingest(store, source, [parse_event(_mail("e1", "m1"))], NOW)
+    ingest(store, source, [parse_event(_mail("e2", "m1"))], NOW)
+    assert len(_statuses(store)) == 1
+    with store.read() as conn:
+        assert events.outcomes_by_reason(conn) == {"activity": 1, "already_synced": 1}
+
+
+def test_an_undo_in_the_same_batch_cancels_before_anything_is_queued(store: Store) -> None:
+    """A send and its undo within the window leave a cancelled activity and no delivery."""
+    source = _source(store)
+    _integration(store)
+    send = _mail("e1", "m1", undo_until="2026-11-25T10:00:10+09:00")
+    undo = {
+        "id": "e2",
+        "type": "message.send_undone",
+        "occurred_at": "2026-11-25T10:00:05+09:00",
+        "data": {"message_id": "m1"},
+    }
+    ingest(store, source, [parse_event(send), parse_event(undo)], NOW)
+    assert _statuses(store) == []
+    with store.read() as conn:
+        cancelled = conn.execute(sa.select(activities_table.c.cancelled_at)).scalar_one()
+    assert cancelled == NOW
+
+
+def test_an_undo_in_a_later_batch_cancels_the_pending_delivery(store: Store) -> None:
+    """The activity waits until undo_until, so a later undo still stops it."""
+    source = _source(store)
+    _integration(store)
+    ingest(
+        store, source, [parse_event(_mail("e1", "m1", undo_until="2026-11-25T10:00:10+09:00"))], NOW
+    )
+    with store.read() as conn:
+        (due,) = conn.execute(sa.select(deliveries.deliveries.c.due_at)).scalars()
+    assert due == datetime(2026, 11, 25, 1, 0, 10, tzinfo=UTC)
+    undo = {
+        "id": "e2",
+        "type": "message.send_undone",
+        "occurred_at": "2026-11-25T10:00:05+09:00",
+        "data": {"message_id": "m1"},
+    }
+    ingest(store, source, [parse_event(undo)], NOW + timedelta(seconds=5))
+    assert [s for _, _, s in _statuses(store)] == ["cancelled"]
+
+
+def test_events_of_another_account_are_refused_whole(store: Store) -> None:
+    """A source may only send its own account's events; nothing of the batch is stored."""
+    source = _source(store)
+    foreign = {**_mail("e2", "m2"), "account": "globex"}
+    with pytest.raises(ForeignAccount, match="account 'globex', but its source belongs to 'acme'"):
+        ingest(store, source, [parse_event(_mail("e1", "m1")), parse_event(foreign)], NOW)
+    with store.read() as conn:
+        assert events.count(conn) == 0
+
+
+def test_leftover_events_are_processed_later(store: Store) -> None:
+    """Events stored without their trigger stage are picked up from storage."""
+    source = _source(store)
+    _integration(store)
+    with store.write() as conn:
+        events.insert_new(
+            conn,
+            source.id,
+            [
+                events.NewEvent(
+                    event_id="e1",
+                    type="message.sent",
+                    account="acme",
+                    subject="message:m1",
+                    occurred_at=NOW,
+                    payload={**_mail("e1", "m1"), "account": "acme"},
+                )
+            ],
+            NOW,
+        )
+    assert process_leftovers(store, NOW) == 1
+    assert len(_statuses(store)) == 1
+    assert process_leftovers(store, NOW) == 0
