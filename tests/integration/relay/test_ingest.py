@@ -49,7 +49,7 @@ def _statuses(store: Store) -> list[tuple[str, int, str]]:
     d = deliveries.deliveries.c
     with store.read() as conn:
         rows = conn.execute(sa.select(d.activity_id, d.integration_id, d.status).order_by(d.id))
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [(r.activity_id, r.integration_id, r.status) for r in rows]
 
 
 def test_events_are_stored_once_and_counted(store: Store) -> None:
