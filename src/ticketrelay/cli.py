@@ -2,6 +2,8 @@
 
 import typer
 
+from ticketrelay.kintone.sim.command import kintone_sim
+
 app = typer.Typer(no_args_is_help=True, help="ticketrelay: helpdesk activity into kintone records.")
 
 
@@ -11,6 +13,9 @@ def version() -> None:
     from ticketrelay import __version__
 
     typer.echo(__version__)
+
+
+app.command("kintone-sim")(kintone_sim)
 
 
 def main() -> None:

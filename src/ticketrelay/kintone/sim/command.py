@@ -1,0 +1,79 @@
+"""`ticketrelay kintone-sim`: serve the simulator until interrupted."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from ticketrelay.kintone.sim.runner import bind, quiet_drops, server_config
+from ticketrelay.kintone.sim.server import KintoneSim
+from ticketrelay.kintone.sim.settings import settings_from_pairs
+from ticketrelay.kintone.sim.state import SimState
+
+
+def kintone_sim(
+    port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 8090,
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    data: Annotated[
+        Path | None, typer.Option(help="Journal file that keeps the state across restarts.")
+    ] = None,
+    admin_user: Annotated[str, typer.Option(help="Login for X-Cybozu-Authorization.")] = "admin",
+    admin_password: Annotated[str, typer.Option(help="Its password.")] = "admin",  # noqa: S107
+    daily_cap: Annotated[
+        int | None, typer.Option(help="Refuse an app's requests beyond this many a day.")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language of messages without Accept-Language.")] = (
+        "ja"
+    ),
+    setting: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Any other setting as NAME=VALUE (see SimSettings)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option(help="Print nothing at start.")] = False,
+) -> None:
+    """Run the local kintone simulator (a development tool: /_sim/ has no authentication)."""
+    pairs = [
+        f"admin_user={admin_user}",
+        f"admin_password={admin_password}",
+        f"default_language={lang}",
+    ]
+    if daily_cap is not None:
+        pairs.append(f"daily_request_cap={daily_cap}")
+    try:
+        settings = settings_from_pairs([*pairs, *(setting or [])])
+        state = SimState(settings, data=data)
+    except (ValueError, OSError) as error:
+        raise _fail(f"kintone-sim: {error}") from None
+    try:
+        sock = bind(host, port)
+    except OSError as error:
+        state.close()
+        raise _fail(f"kintone-sim: cannot listen on {host}:{port}: {error.strerror}") from None
+    if not quiet:
+        _banner(host, sock.getsockname()[1], f"{admin_user}:{admin_password}", data)
+    quiet_drops()
+    try:
+        uvicorn.Server(server_config(KintoneSim(state), loop="uvloop")).run(sockets=[sock])
+    finally:
+        sock.close()
+        state.close()
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(message, err=True)
+    return typer.Exit(code=2)
+
+
+def _banner(host: str, port: int, login: str, data: Path | None) -> None:
+    shown = "localhost" if host in ("127.0.0.1", "localhost") else host
+    url = f"http://{shown}:{port}"
+    typer.echo(f"kintone simulator on {url}  (state: {data or 'in memory'})")
+    typer.echo(f"  password auth: X-Cybozu-Authorization = base64('{login}')")
+    typer.echo(f'  create an app: curl -X POST {url}/_sim/apps -d \'{{"name": "demo"}}\'')
+    typer.echo(
+        f"  get a token:   curl -X POST {url}/_sim/apps/1/api-tokens "
+        """-d '{"permissions": {"view": true, "add": true, "edit": true, "delete": true}}'"""
+    )
