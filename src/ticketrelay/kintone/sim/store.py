@@ -107,7 +107,7 @@ class SimApp:
             if key is None:
                 continue
             if add:
-                index[key] = record.id
+                index.setdefault(key, record.id)
             elif index.get(key) == record.id:
                 del index[key]
 
