@@ -17,6 +17,7 @@ without a start time cannot be written), and the `channel` drop-down lacks the r
 `通話メモ・転送(架電)`, whose activities land with the drop-down's default `その他`.
 """
 
+from ticketrelay.channels import CALL_NAMES, CHANNEL_NAMES, MEMO_NAMES
 from ticketrelay.kintone.fields import (
     Date,
     DateTime,
@@ -38,28 +39,11 @@ SUBJECT_MAX_LENGTH = 100
 ACTIVITY_ID_MAX_LENGTH = 64
 
 _CHANNEL_OPTIONS: tuple[str, ...] = (
-    "メール",
-    "SMS",
-    "応対メモ・受電",
-    "応対メモ・架電",
-    "応対メモ・会議",
-    "応対メモ・営業",
-    "応対メモ・郵便物",
-    "応対メモ・その他",
-    "通話メモ・受電(接続)",
-    "通話メモ・受電(時間内不在)",
-    "通話メモ・受電(時間外不在)",
-    "通話メモ・架電(接続)",
-    "通話メモ・架電(不在)",
-    "通話メモ・転送(受電)",
-    "LINE",
-    "Chatwork",
-    "InstagramDM",
-    "Facebook",
-    "ChatPlus",
-    "R-Messe",
-    "Yahoo!",
-    "チャットウィジェット",
+    *(
+        name
+        for name in (*CHANNEL_NAMES.values(), *MEMO_NAMES.values(), *CALL_NAMES.values())
+        if name not in UNLISTED_CHANNEL_NAMES
+    ),
     OTHER_CHANNEL,
 )
 

@@ -6,11 +6,9 @@ close (a late bubble, a second close), as a second browser tab produces them.
 
 from typing import Any
 
+from ticketrelay.channels import GROUP_CHANNELS, VISITOR_CHANNELS
 from ticketrelay.demo.texts import chat_bubbles, guide_bubble
 from ticketrelay.demo.timeline import TEAMS, Talk, Timeline
-
-VISITOR_CHANNELS: frozenset[str] = frozenset({"chatplus", "r_messe", "yahoo", "chat_widget"})
-GROUP_CHANNELS: frozenset[str] = frozenset({"line", "chatwork"})
 
 
 def chat(

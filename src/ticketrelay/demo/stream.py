@@ -5,7 +5,7 @@ conversation starts at a random offset in the first 70 seconds and lasts at most
 so that conversations interleave; the list is in the order a helpdesk hands the events in,
 which is the order of `occurred_at` except for the few events handed in twice.
 
-Besides the everyday traffic, `_CASES` plays each rule of SPEC sections 2 and 8 several
+Besides the everyday traffic, `_cases` plays each rule of SPEC sections 2 and 8 several
 times (undone sends, cancelled schedules, re-recorded memos, ...) and a few values that the
 demo app (`ticketrelay.demo.app`) must refuse or can only partly take.
 """
@@ -16,40 +16,13 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from ticketrelay.channels import CALL_KINDS, CHAT_CHANNELS, MEMO_KINDS
 from ticketrelay.demo import calls, chats, memos, messages
 from ticketrelay.demo.timeline import Timeline
 
 BUNDLE_SEED = 20261125
 BAD_URL = "not a url"
 REDELIVERED = 10
-
-MEMO_KINDS: tuple[str, ...] = (
-    "incoming_call",
-    "outgoing_call",
-    "meeting",
-    "sales",
-    "postal",
-    "other",
-)
-CALL_KINDS: tuple[str, ...] = (
-    "inbound_answered",
-    "inbound_missed_business_hours",
-    "inbound_missed_after_hours",
-    "outbound_answered",
-    "outbound_unanswered",
-    "transfer_inbound",
-    "transfer_outbound",
-)
-CHAT_CHANNELS: tuple[str, ...] = (
-    "line",
-    "chatwork",
-    "instagram_dm",
-    "messenger",
-    "chatplus",
-    "r_messe",
-    "yahoo",
-    "chat_widget",
-)
 
 Scene = Callable[[Timeline, float], Any]
 
