@@ -14,6 +14,12 @@ from ticketrelay.demo.topics import BROADCASTS
 
 UNDO_SECONDS: dict[str, float] = {"support": 5.0, "billing": 5.0}
 UNDO_INBOXES: tuple[str, ...] = tuple(UNDO_SECONDS)
+_BROADCAST_OPENING = (
+    "お客様各位",
+    "",
+    "いつもデモサポートをご利用いただき、誠にありがとうございます。",
+)
+_BROADCAST_CLOSING = ("", "今後ともよろしくお願いいたします。", "", "デモサポート株式会社")
 
 
 def send_mail(
@@ -168,17 +174,14 @@ def broadcast(line: Timeline, at: float, *, channel: str) -> None:
     subject, text = rng.choice(BROADCASTS)
     message_id = line.new_id("msg")
     people = [line.customer() for _ in range(rng.randint(8, 25))]
-    data: dict[str, Any] = {
-        "message_id": message_id,
-        "ticket_id": talk.ticket,
-        "channel": channel,
-        "body": f"【デモサポート】{text}" if channel == "sms" else f"{subject}\r\n\r\n{text}",
-        "url": talk.url("messages", message_id),
-        "broadcast": True,
-    }
+    data: dict[str, Any] = {"message_id": message_id, "ticket_id": talk.ticket, "channel": channel}
     if channel == "mail":
         data["subject"] = subject
+        data["body"] = "\r\n".join((*_BROADCAST_OPENING, text, *_BROADCAST_CLOSING))
         data["to"] = [person.email for person in people]
     else:
+        data["body"] = f"【デモサポート】{text}"
         data["phones"] = [person.phone for person in people]
+    data["url"] = talk.url("messages", message_id)
+    data["broadcast"] = True
     line.emit(at, "message.sent", talk, data, by=talk.agent)
