@@ -1,14 +1,15 @@
 """The demo's kintone app, its mapping, and the ERRORs and ALERTs the stream is built to cause."""
 
-import re
 from collections import Counter
 
 from tests.unit.demodata import played
 from ticketrelay.channels import CALL_NAMES, CHANNEL_NAMES, MEMO_NAMES
 from ticketrelay.demo import DEMO_MAPPING, demo_fields
-from ticketrelay.demo.app import SUBJECT_MAX_LENGTH, UNLISTED_CHANNEL_NAMES
+from ticketrelay.demo.app import UNLISTED_CHANNEL_NAMES
 from ticketrelay.kintone import fields as kf
-from ticketrelay.values import VALUE_KEYS, Activity
+from ticketrelay.mapping import to_record
+from ticketrelay.mapping_check import check_mapping
+from ticketrelay.values import VALUE_KEYS
 
 
 def test_demo_fields_have_unique_codes_and_render_for_kintone() -> None:
@@ -57,21 +58,21 @@ def test_unmapped_required_fields_have_defaults() -> None:
             assert getattr(field, "default", "") or getattr(field, "default_now", False)
 
 
-def _app_problems(activity: Activity) -> list[str]:
-    """Why the demo app would refuse a value of the activity (ERROR) or drop one (ALERT)."""
-    options = next(f for f in demo_fields() if f.code == "channel")
-    assert isinstance(options, kf.DropDown)
-    return [
-        *(["subject"] if len(activity.subject) > SUBJECT_MAX_LENGTH else []),
-        *([] if re.fullmatch(r"https://\S+", activity.url) else ["url"]),
-        *(["start"] if activity.start_time is None else []),
-        *([] if activity.channel_name in options.options else ["channel"]),
-    ]
+def test_the_mapping_passes_the_settings_check() -> None:
+    """The settings page finds nothing to say about the demo's mapping."""
+    assert check_mapping(DEMO_MAPPING, {f.code: f for f in demo_fields()}).problems == ()
 
 
 def test_errors_and_alerts_are_exactly_the_designed_ones() -> None:
-    """Three long subjects, four broken URLs, three missing starts, four unlisted channels."""
-    activities = played().activities
-    problems = Counter(p for activity in activities for p in _app_problems(activity))
-    assert problems == {"subject": 3, "url": 4, "start": 3, "channel": 4}
-    assert all(len(_app_problems(activity)) <= 1 for activity in activities)
+    """Long subjects, broken URLs and missing starts are ERRORs; an unlisted channel an ALERT."""
+    fields = {f.code: f for f in demo_fields()}
+    records = [to_record(activity, DEMO_MAPPING, fields) for activity in played().activities]
+    found = Counter((p.severity, p.reason, p.field_code) for r in records for p in r.problems)
+    assert found == {
+        ("error", "too_long", "subject"): 3,
+        ("error", "not_a_url", "url"): 3,
+        ("error", "contains_line_break", "url"): 1,
+        ("error", "required_empty", "start_at"): 3,
+        ("alert", "not_an_option", "channel"): 4,
+    }
+    assert all(len(record.problems) <= 1 for record in records)
