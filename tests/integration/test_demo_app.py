@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.unit.demodata import played
+from tests.demodata import played
 from ticketrelay.demo import DEMO_APP_NAME, DEMO_MAPPING, demo_fields
 from ticketrelay.demo.app import OTHER_CHANNEL
 from ticketrelay.kintone.fields import to_properties

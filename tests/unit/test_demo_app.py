@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from tests.unit.demodata import played
+from tests.demodata import played
 from ticketrelay.channels import CALL_NAMES, CHANNEL_NAMES, MEMO_NAMES
 from ticketrelay.demo import DEMO_MAPPING, demo_fields
 from ticketrelay.demo.app import UNLISTED_CHANNEL_NAMES

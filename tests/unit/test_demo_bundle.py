@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import ticketrelay.demo
-from tests.unit.demodata import (
+from tests.demodata import (
     CALL_KINDS,
     CHAT_CHANNELS,
     MEMO_KINDS,
@@ -32,7 +32,8 @@ def test_bundle_is_what_the_generator_writes(tmp_path: Path) -> None:
     """The bundled file cannot drift from the generator: it is byte for byte its output."""
     written = tmp_path / "events.jsonl"
     write_bundle(written)
-    assert written.read_bytes() == ticketrelay.demo.BUNDLE_PATH.read_bytes()
+    stale = "events.jsonl is stale: write it again with ticketrelay.demo.write_bundle()"
+    assert written.read_bytes() == ticketrelay.demo.BUNDLE_PATH.read_bytes(), stale
     assert load_bundle() == demo_events(start=BUNDLE_START, seed=BUNDLE_SEED)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.unit.demodata import (
+from tests.demodata import (
     Event,
     bundled,
     by_subject,

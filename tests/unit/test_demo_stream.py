@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.unit.demodata import (
+from tests.demodata import (
     CALL_KINDS,
     CHAT_CHANNELS,
     MEMO_KINDS,
