@@ -3,6 +3,9 @@
 The file is what `demo_events` gives for `BUNDLE_START` and `BUNDLE_SEED`, one JSON object
 per line in UTF-8; a test keeps the two equal. `load_bundle` moves every time in it by the
 same amount, keeping each time's UTC offset, so that a demo can replay it from now.
+
+After a change to the generator, write the file again:
+`.venv/bin/python -c "from ticketrelay.demo import write_bundle; write_bundle()"`.
 """
 
 import json
@@ -32,7 +35,9 @@ def write_bundle(path: Path = BUNDLE_PATH) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def load_bundle(shift_to: datetime | None = None, path: Path = BUNDLE_PATH) -> list[dict[str, Any]]:
+def load_bundle(
+    shift_to: datetime | None = None, *, path: Path = BUNDLE_PATH
+) -> list[dict[str, Any]]:
     """The bundled events; with `shift_to` (an aware time), moved so that they start then."""
     with path.open(encoding="utf-8") as lines:
         events: list[dict[str, Any]] = [json.loads(line) for line in lines if line.strip()]
