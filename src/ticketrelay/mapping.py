@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 from zoneinfo import ZoneInfo
 
 from ticketrelay.kintone.fields import (
@@ -220,11 +220,16 @@ def _number(text: str, field: Number) -> Converted:
     number = text.strip()
     if _NUMBER.fullmatch(number) is None:
         return _fail("not_a_number", preview=preview(text))
-    if field.min_value is not None and Decimal(number) < field.min_value:
+    if _finite(field.min_value) and Decimal(number) < field.min_value:
         return _fail("below_min", preview=preview(number), limit=field.min_value)
-    if field.max_value is not None and Decimal(number) > field.max_value:
+    if _finite(field.max_value) and Decimal(number) > field.max_value:
         return _fail("above_max", preview=preview(number), limit=field.max_value)
     return Converted(value=number)
+
+
+def _finite(limit: Decimal | None) -> TypeGuard[Decimal]:
+    # A NaN limit cannot be compared (decimal raises), and kintone never sends one.
+    return limit is not None and limit.is_finite()
 
 
 def _link(text: str, field: Link) -> Converted:
