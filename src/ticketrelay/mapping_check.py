@@ -10,15 +10,12 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ticketrelay.kintone.fields import (
-    Date,
-    DateTime,
     DropDown,
     Field,
     Link,
     Number,
     RadioButton,
     SingleLineText,
-    Time,
     Unsupported,
 )
 from ticketrelay.mapping import DEFAULT_TIME_ZONE, load_zone, structure_problems
@@ -205,8 +202,6 @@ def _outcomes(key: str, field: Field) -> list[str]:
         )
     mail = isinstance(field, Link) and field.protocol == "MAIL"
     reasons = ["required_empty"] if field.required and (mail or key not in _NEVER_EMPTY) else []
-    if isinstance(field, Date | Time | DateTime) and key not in TIME_KEYS:
-        reasons.append("not_a_time")
     if isinstance(field, Number):
         reasons.append("not_a_number")
         reasons += ["below_min"] if field.min_value is not None else []
