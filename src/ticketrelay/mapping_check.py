@@ -1,8 +1,8 @@
 """Checking a mapping against an app's fields before anything is sent (SPEC sections 4 and 7).
 
-`structure_problems` finds what makes every record fail (also reported at sync time);
-`check_mapping` adds the settings page's advice. `compatible_targets` and `hint` tell the
-settings page which fields to offer for a value, what will be sent and what can go wrong.
+`check_mapping` reports what makes every record fail (`mapping.structure_problems`, also
+reported at sync time) plus the settings page's advice. `compatible_targets` and `hint` tell
+the settings page which fields to offer for a value, what will be sent and what can go wrong.
 """
 
 from collections.abc import Mapping

@@ -3,15 +3,19 @@
 import copy
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ticketrelay.errors import InvalidInput
 from ticketrelay.events import (
     EVENT_TYPES,
     EventError,
+    EventProblem,
     MemoRecorded,
     MessageSent,
     parse_batch,
@@ -283,3 +287,50 @@ def test_the_error_is_invalid_input_and_says_what_to_do() -> None:
     assert message.startswith("Invalid events, nothing was accepted: $.events[0].type is required")
     assert "(and 2 more)" in message
     assert message.endswith("Fix them and send again.")
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**400), max_value=10**400)
+    | st.floats()
+    | st.text(alphabet=st.characters(codec=None), max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(JSON)
+def test_any_json_is_an_event_or_an_event_error(body: object) -> None:
+    """Whatever JSON arrives, the answer is events or EventError, never another exception."""
+    events, problems = _outcome(parse_batch, body)
+    assert bool(events) != bool(problems)
+
+
+@given(st.sampled_from(EXAMPLES), st.data())
+def test_any_key_of_a_valid_event_can_go_bad_cleanly(
+    example: dict[str, Any], data: st.DataObject
+) -> None:
+    """Replacing any value of a valid event with any JSON gives an event or a located problem."""
+    obj = copy.deepcopy(example)
+    target = obj
+    while True:
+        key = data.draw(st.sampled_from(sorted(target)))
+        if not isinstance(target[key], dict) or data.draw(st.booleans()):
+            break
+        target = target[key]
+    target[key] = data.draw(JSON)
+    _, problems = _outcome(parse_event, obj)
+    assert all(problem.path.startswith("$") and problem.index == 0 for problem in problems)
+
+
+def _outcome(
+    parse: Callable[[object], object], obj: object
+) -> tuple[object, tuple[EventProblem, ...]]:
+    """What parsing gave: its result, or the problems of the EventError it raised."""
+    try:
+        return parse(obj), ()
+    except EventError as error:
+        return None, error.problems
