@@ -2,6 +2,7 @@
 
 import base64
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -38,7 +39,7 @@ def other() -> Iterator[tuple[Simulator, httpx.Client]]:
 @pytest.fixture
 def app(other: tuple[Simulator, httpx.Client]) -> int:
     """An app of the `other` simulator."""
-    fields = {
+    fields: dict[str, dict[str, Any]] = {
         "t": {"type": "SINGLE_LINE_TEXT", "minLength": "2"},
         "k": {"type": "SINGLE_LINE_TEXT", "unique": True},
         "at": {"type": "TIME"},
