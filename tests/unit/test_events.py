@@ -294,7 +294,8 @@ JSON = st.recursive(
     | st.booleans()
     | st.integers(min_value=-(10**400), max_value=10**400)
     | st.floats()
-    | st.text(alphabet=st.characters(codec=None), max_size=20),
+    | st.text(max_size=20)
+    | st.sampled_from(["\ud800", "a\x00", "2026-11-25T10:00:00Z", "mail", "message.sent"]),
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
     ),
