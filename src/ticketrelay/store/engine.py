@@ -1,10 +1,11 @@
 """Opening the database: SQLite (WAL) or PostgreSQL, migrations on start, errors made ours."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -16,6 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from ticketrelay.errors import ConfigError, RetryLater
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+T = TypeVar("T")
 
 
 class StoreUnavailable(RetryLater):
@@ -49,6 +51,24 @@ class Store:
             conn = conn.execution_options(ticketrelay_readonly=True)
             with conn.begin():
                 yield conn
+
+    async def reading(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` in a read transaction on a worker thread, off the event loop."""
+
+        def run() -> T:
+            with self.read() as conn:
+                return work(conn)
+
+        return await anyio.to_thread.run_sync(run)
+
+    async def writing(self, work: Callable[[Connection], T]) -> T:
+        """Run `work` in a write transaction on a worker thread, off the event loop."""
+
+        def run() -> T:
+            with self.write() as conn:
+                return work(conn)
+
+        return await anyio.to_thread.run_sync(run)
 
     def close(self) -> None:
         """Close every pooled connection."""

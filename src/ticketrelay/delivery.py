@@ -1,0 +1,156 @@
+"""One batch of deliveries, decided without I/O: records to send, ERRORs and ALERTs to log."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ticketrelay.kintone.errors import KintoneError, RecordError
+from ticketrelay.kintone.fields import Field, SingleLineText
+from ticketrelay.mapping import to_record
+from ticketrelay.problems import Problem
+from ticketrelay.store.deliveries import Due
+from ticketrelay.store.errorlog import Entry
+from ticketrelay.store.integrations import Integration
+from ticketrelay.values import Activity
+
+
+@dataclass(frozen=True, kw_only=True)
+class Prepared:
+    """A due delivery with its activity, its kintone record and the problems found."""
+
+    due: Due
+    activity: Activity
+    record: dict[str, dict[str, Any]]
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether it may be sent: no ERROR among its problems."""
+        return all(p.severity != "error" for p in self.problems)
+
+
+def prepare(
+    dues: Sequence[Due], integration: Integration, fields: Mapping[str, Field]
+) -> list[Prepared]:
+    """Map each due activity onto the app's fields with the integration's current mapping."""
+    prepared = []
+    for due in dues:
+        activity = Activity.from_json(due.values)
+        mapped = to_record(activity, integration.mapping, fields, integration.timezone)
+        problems = tuple(p for p in mapped.problems if p.severity != "warning")
+        prepared.append(
+            Prepared(due=due, activity=activity, record=mapped.record, problems=problems)
+        )
+    return prepared
+
+
+def upsert_key(mapping: Mapping[str, str], fields: Mapping[str, Field]) -> str | None:
+    """The field to upsert by: the activity ID's field when it is a unique single-line text."""
+    code = mapping.get("activity_id")
+    field = fields.get(code or "")
+    return code if isinstance(field, SingleLineText) and field.unique else None
+
+
+def problem_entries(item: Prepared, integration_id: int, now: datetime) -> list[Entry]:
+    """The error-log lines of a prepared delivery's ERRORs and ALERTs."""
+    return [
+        _entry(
+            item.activity,
+            integration_id,
+            now,
+            severity="error" if p.severity == "error" else "alert",
+            value_key=p.value_key,
+            field_code=p.field_code,
+            reason=p.reason,
+            message_en=p.en,
+            message_ja=p.ja,
+            value=_value(item.activity, p.value_key),
+        )
+        for p in item.problems
+    ]
+
+
+def rejection_entries(
+    item: Prepared,
+    errors: Sequence[RecordError],
+    exc: KintoneError,
+    integration: Integration,
+    now: datetime,
+) -> list[Entry]:
+    """The error-log lines of a record that kintone rejected, in kintone's own words."""
+    codes = {code: key for key, code in integration.mapping.items()}
+    return [
+        _entry(
+            item.activity,
+            integration.id,
+            now,
+            severity="error",
+            value_key=codes.get(e.field),
+            field_code=e.field,
+            reason="kintone_rejected",
+            message_en=f"kintone rejected field {e.field}: {' '.join(e.messages)}",
+            message_ja=f"kintoneがフィールド「{e.field}」を拒否しました: {' '.join(e.messages)}",
+            kintone=exc,
+            value=_value(item.activity, codes.get(e.field)),
+        )
+        for e in errors
+    ] or [failure_entry(item.activity, exc, integration.id, now)]
+
+
+def failure_entry(
+    activity: Activity,
+    exc: KintoneError,
+    integration_id: int,
+    now: datetime,
+    *,
+    gave_up: bool = False,
+) -> Entry:
+    """The error-log line of an activity that kintone refused as a whole, or never took."""
+    if gave_up:
+        en = f"kintone did not accept the record for 7 days; the last failure: {exc}"
+        ja = f"7日間kintoneに登録できませんでした。最後のエラー: {exc}"
+    else:
+        en = f"kintone refused the record: {exc}"
+        ja = f"kintoneがレコードの登録を拒否しました: {exc}"
+    return _entry(
+        activity,
+        integration_id,
+        now,
+        severity="error",
+        value_key=None,
+        field_code=None,
+        reason="retries_exhausted" if gave_up else "kintone_refused",
+        message_en=en,
+        message_ja=ja,
+        kintone=exc,
+    )
+
+
+def _value(activity: Activity, key: str | None) -> str | None:
+    if key is None:
+        return None
+    value = activity.value(key)
+    return None if value is None else str(value)
+
+
+def _entry(
+    activity: Activity,
+    integration_id: int,
+    now: datetime,
+    *,
+    kintone: KintoneError | None = None,
+    **details: Any,
+) -> Entry:
+    return Entry(
+        integration_id=integration_id,
+        at=now,
+        activity_id=activity.activity_id,
+        channel_name=activity.channel_name,
+        operator=activity.operator_name or activity.operator_email,
+        start_time=activity.start_time,
+        kintone_code=kintone.code or None if kintone else None,
+        kintone_message=kintone.kintone_message or None if kintone else None,
+        kintone_id=kintone.error_id or None if kintone else None,
+        **details,
+    )

@@ -1,0 +1,41 @@
+"""Checking an integration against kintone: the connection, then the mapping on live fields."""
+
+from datetime import datetime
+
+from ticketrelay.kintone.client import KintoneClient
+from ticketrelay.kintone.errors import KintoneError
+from ticketrelay.kintone.fields import to_properties
+from ticketrelay.mapping_check import CheckResult, check_mapping
+from ticketrelay.problems import Problem
+from ticketrelay.store import Store, fieldcache
+from ticketrelay.store.integrations import Integration
+
+
+async def check_live(
+    store: Store, integration: Integration, client: KintoneClient, now: datetime
+) -> CheckResult:
+    """Read the app's fields (refreshing the cache) and check the mapping against them."""
+    try:
+        form = await client.get_form_fields(integration.app)
+    except KintoneError as exc:
+        return CheckResult(problems=(connection_problem(exc),))
+    cached = fieldcache.CachedFields(
+        properties={code: to_properties(f) for code, f in form.fields.items()},
+        revision=form.revision,
+        fetched_at=now,
+    )
+    await store.writing(lambda conn: fieldcache.put(conn, integration.id, cached))
+    return check_mapping(integration.mapping, form.fields, integration.timezone)
+
+
+def connection_problem(exc: KintoneError) -> Problem:
+    """The check's ERROR when kintone cannot be reached or refuses the settings."""
+    return Problem(
+        severity="error",
+        reason="connection_failed",
+        value_key=None,
+        field_code=None,
+        en=f"The app's fields could not be read: {exc}",
+        ja="アプリのフィールドを取得できませんでした。"
+        f"接続設定(URL・アプリID・APIトークン)を確認してください: {exc}",
+    )

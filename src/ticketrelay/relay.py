@@ -1,0 +1,258 @@
+"""The Python API that the HTTP service, the settings page and the CLI build on."""
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+
+from ticketrelay import errorcsv
+from ticketrelay.config import Settings
+from ticketrelay.crypto import Cipher, hash_token, load_cipher, new_source_token
+from ticketrelay.doorbell import Doorbell
+from ticketrelay.errors import InvalidInput
+from ticketrelay.events import Event
+from ticketrelay.ingest import IngestResult, ingest
+from ticketrelay.integration_check import check_live
+from ticketrelay.integration_spec import IntegrationSpec
+from ticketrelay.kintone.auth import ApiTokens
+from ticketrelay.kintone.client import KintoneClient
+from ticketrelay.mapping import load_zone
+from ticketrelay.mapping_check import CheckResult
+from ticketrelay.secret import Secret
+from ticketrelay.store import (
+    Store,
+    activities,
+    deliveries,
+    errorlog,
+    integrations,
+    open_store,
+    sources,
+)
+from ticketrelay.store.base import now as utc_now
+from ticketrelay.store.errorlog import Entry, Filter
+from ticketrelay.store.integrations import Integration
+from ticketrelay.store.sources import Source
+from ticketrelay.worker import Worker, WorkerOptions
+
+ONE_YEAR = timedelta(days=365)
+
+
+class NotFound(InvalidInput):
+    """Nothing has that ID."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActivityView:
+    """An activity with its values and the fate of each of its deliveries."""
+
+    id: str
+    account: str
+    channel: str
+    triggered_at: datetime
+    due_at: datetime
+    cancelled: bool
+    values: dict[str, Any]
+    deliveries: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Relay:
+    """Sources, integrations, events, activities and the error log of one database."""
+
+    def __init__(
+        self,
+        store: Store,
+        cipher: Cipher,
+        *,
+        allowed_hosts: Sequence[str] = (),
+        doorbell: Doorbell | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.store = store
+        self.cipher = cipher
+        self.allowed_hosts = tuple(allowed_hosts)
+        self.doorbell = doorbell or Doorbell()
+        self.transport = transport
+        self.clock = clock
+
+    @classmethod
+    def open(cls, settings: Settings, **options: Any) -> "Relay":
+        """Open the database of the settings (migrating it) with their encryption key."""
+        store = open_store(settings.database_url)
+        return cls(store, load_cipher(settings), allowed_hosts=settings.kintone_hosts, **options)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.store.close()
+
+    def create_source(self, account: str, name: str) -> tuple[Source, Secret]:
+        """A new source and its bearer token, which is shown this once and stored hashed."""
+        token = new_source_token()
+        with self.store.write() as conn:
+            source = sources.add(
+                conn,
+                account=account,
+                name=name,
+                token_hash=hash_token(token.reveal()),
+                now=self.clock(),
+            )
+        return source, token
+
+    def authenticate(self, token: str) -> Source | None:
+        """The live source whose bearer token this is."""
+        with self.store.read() as conn:
+            return sources.by_token_hash(conn, hash_token(token))
+
+    def list_sources(self) -> list[Source]:
+        """Every source, newest first."""
+        with self.store.read() as conn:
+            return sources.list_all(conn)
+
+    def revoke_source(self, source_id: int) -> None:
+        """Revoke a source's token."""
+        with self.store.write() as conn:
+            if not sources.revoke(conn, source_id, self.clock()):
+                raise NotFound(f"There is no live source {source_id}.")
+
+    def ingest(self, source: Source, batch: Sequence[Event]) -> IngestResult:
+        """Store a batch of events, run their triggers, and wake the workers."""
+        result = ingest(self.store, source, batch, self.clock())
+        if result.accepted:
+            self.doorbell.ring()
+        return result
+
+    async def create_integration(self, spec: IntegrationSpec) -> tuple[Integration, CheckResult]:
+        """Store a new integration and check it against the app's live fields."""
+        settings = spec.settings(self.cipher, self.allowed_hosts, previous=None)
+        with self.store.write() as conn:
+            integration = integrations.add(conn, settings, self.clock())
+        return integration, await self.check(integration.id)
+
+    async def update_integration(
+        self, integration_id: int, spec: IntegrationSpec
+    ) -> tuple[Integration, CheckResult]:
+        """Save new settings (lifting any pause) and check them against the live fields."""
+        previous = self.integration(integration_id)
+        settings = spec.settings(self.cipher, self.allowed_hosts, previous=previous)
+        with self.store.write() as conn:
+            updated = integrations.update(conn, integration_id, settings, self.clock())
+        if updated is None:
+            raise NotFound(f"There is no integration {integration_id}.")
+        self.doorbell.ring()
+        return updated, await self.check(integration_id)
+
+    def integration(self, integration_id: int) -> Integration:
+        """One integration."""
+        with self.store.read() as conn:
+            found = integrations.get(conn, integration_id)
+        if found is None:
+            raise NotFound(f"There is no integration {integration_id}.")
+        return found
+
+    def list_integrations(self, account: str | None = None) -> list[Integration]:
+        """Every integration, of one account when given."""
+        with self.store.read() as conn:
+            return integrations.list_all(conn, account)
+
+    def delete_integration(self, integration_id: int) -> None:
+        """Delete an integration with its queue and error log."""
+        with self.store.write() as conn:
+            if not integrations.delete(conn, integration_id):
+                raise NotFound(f"There is no integration {integration_id}.")
+
+    async def check(self, integration_id: int) -> CheckResult:
+        """Check an integration's connection and mapping against the app's live fields."""
+        integration = self.integration(integration_id)
+        async with self.client(integration) as client:
+            return await check_live(self.store, integration, client, self.clock())
+
+    def client(self, integration: Integration) -> KintoneClient:
+        """A kintone client with an integration's settings."""
+        return KintoneClient(
+            integration.base_url,
+            ApiTokens(tokens=(self.cipher.decrypt(integration.api_token_encrypted),)),
+            guest_space_id=integration.guest_space_id,
+            transport=self.transport,
+        )
+
+    def activities(
+        self, *, account: str | None = None, status: str | None = None, limit: int = 100
+    ) -> list[ActivityView]:
+        """The newest activities with the status of each delivery."""
+        with self.store.read() as conn:
+            rows = activities.recent(conn, account=account, limit=limit)
+            fates = deliveries.of_activities(conn, [r.id for r in rows])
+        views = [
+            ActivityView(
+                id=r.id,
+                account=r.account,
+                channel=r.channel,
+                triggered_at=r.triggered_at,
+                due_at=r.due_at,
+                cancelled=r.cancelled_at is not None,
+                values=_values(r.values),
+                deliveries=fates.get(r.id, []),
+            )
+            for r in rows
+        ]
+        if status is None:
+            return views
+        return [v for v in views if any(d["status"] == status for d in v.deliveries)]
+
+    def errors(self, integration_id: int, where: Filter | None = None, **page: Any) -> list[Entry]:
+        """Error-log entries of an integration, newest first (by default the last year)."""
+        self.integration(integration_id)
+        where = where or Filter()
+        if where.since is None:
+            where = Filter(**{**vars(where), "since": self.clock() - ONE_YEAR})
+        with self.store.read() as conn:
+            return errorlog.find(conn, integration_id, where, **page)
+
+    def export_errors(
+        self,
+        integration_id: int,
+        *,
+        encoding: errorcsv.Encoding = "utf-8",
+        language: errorcsv.Language = "ja",
+    ) -> bytes:
+        """The last year of an integration's error log as CSV."""
+        integration = self.integration(integration_id)
+        zone = load_zone(integration.timezone) or load_zone("UTC")
+        assert zone is not None
+        entries = self.errors(integration_id)
+        return errorcsv.to_csv(entries, zone=zone, encoding=encoding, language=language)
+
+    def resend(self, integration_id: int, entry_ids: Sequence[int] | None) -> int:
+        """Queue the ERRORs of some entries (None: all) again, mapped with the current mapping."""
+        self.integration(integration_id)
+        now = self.clock()
+        with self.store.write() as conn:
+            activity_ids = None
+            if entry_ids is not None:
+                chosen = errorlog.find(conn, integration_id, Filter(ids=list(entry_ids)))
+                activity_ids = sorted({e.activity_id for e in chosen})
+            queued = deliveries.requeue_errors(conn, integration_id, activity_ids, now)
+            errorlog.mark_resent(conn, integration_id, queued, now)
+        if queued:
+            self.doorbell.ring()
+        return len(queued)
+
+    def worker(self, options: WorkerOptions | None = None, **extra: Any) -> Worker:
+        """A delivery worker on this relay's database, waking on its doorbell."""
+        return Worker(
+            self.store,
+            self.cipher,
+            options=options,
+            doorbell=self.doorbell,
+            transport=self.transport,
+            clock=self.clock,
+            **extra,
+        )
+
+
+def _values(text: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded

@@ -1,0 +1,180 @@
+"""The delivery worker: lease an integration with due work, let a courier send it, repeat;
+idle until the doorbell rings or the next due time comes."""
+
+import logging
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+
+import anyio
+import httpx
+
+from ticketrelay.courier import Courier, CourierOptions, Stop
+from ticketrelay.crypto import Cipher
+from ticketrelay.doorbell import Doorbell
+from ticketrelay.ingest import process_leftovers
+from ticketrelay.kintone.auth import ApiTokens
+from ticketrelay.kintone.client import KintoneClient
+from ticketrelay.store import Store, StoreUnavailable, deliveries, errorlog, integrations, limits
+from ticketrelay.store.base import now as utc_now
+from ticketrelay.store.integrations import Integration
+
+log = logging.getLogger(__name__)
+ERROR_LOG_DAYS = 366
+
+
+@dataclass(frozen=True, kw_only=True)
+class WorkerOptions:
+    """How a worker paces itself; `courier` says how each batch is sent."""
+
+    courier: CourierOptions = field(default_factory=CourierOptions)
+    tasks: int = 2
+    batches_per_lease: int = 20
+    lease: timedelta = timedelta(minutes=2)
+    idle_seconds: float = 1.0
+    housekeeping: timedelta = timedelta(minutes=10)
+
+
+class Worker:
+    """Delivers queued activities to kintone until stopped."""
+
+    def __init__(
+        self,
+        store: Store,
+        cipher: Cipher,
+        *,
+        options: WorkerOptions | None = None,
+        doorbell: Doorbell | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        rng: random.Random | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.store = store
+        self.cipher = cipher
+        self.options = options or WorkerOptions()
+        self.doorbell = doorbell or Doorbell()
+        self.transport = transport
+        self.clock = clock
+        self.rng = rng or random.Random()  # noqa: S311 - jitter, not security
+        self.name = name or f"worker-{uuid.uuid4().hex[:8]}"
+        self._clients: dict[int, tuple[int, KintoneClient]] = {}
+        self._housekept: datetime | None = None
+
+    async def run(self, stop: anyio.Event) -> None:
+        """Deliver with several tasks until `stop` is set."""
+        try:
+            async with anyio.create_task_group() as tasks:
+                for n in range(self.options.tasks):
+                    tasks.start_soon(self._loop, stop, n)
+                await stop.wait()
+                tasks.cancel_scope.cancel()
+        finally:
+            await self.aclose()
+
+    async def _loop(self, stop: anyio.Event, task: int) -> None:
+        while not stop.is_set():
+            try:
+                worked = await self.run_once()
+            except StoreUnavailable as exc:
+                log.warning("%s: %s", self.name, exc)
+                worked = 0
+            if not worked:
+                await self._idle()
+
+    async def drain(self) -> int:
+        """Deliver until nothing is due now; return how many deliveries were settled."""
+        total = 0
+        while settled := await self.run_once():
+            total += settled
+        return total
+
+    async def run_once(self) -> int:
+        """Lease one integration with due work and deliver some of it; 0 when none has any."""
+        await self._housekeeping()
+        now = self.clock()
+        for integration_id in await self.store.reading(lambda c: deliveries.candidates(c, now)):
+            if await self._lease(integration_id):
+                try:
+                    return await self._work_on(integration_id)
+                finally:
+                    release = partial(
+                        limits.release_lease, integration_id=integration_id, owner=self.name
+                    )
+                    await self.store.writing(release)
+        return 0
+
+    async def _work_on(self, integration_id: int) -> int:
+        integration = await self.store.reading(lambda c: integrations.get(c, integration_id))
+        if integration is None or not integration.enabled:
+            return 0
+        courier = Courier(
+            self.store,
+            integration,
+            self._client(integration),
+            owner=self.name,
+            options=self.options.courier,
+            clock=self.clock,
+            rng=self.rng,
+        )
+        settled = 0
+        try:
+            for _ in range(self.options.batches_per_lease):
+                done = await courier.deliver_batch()
+                if not done:
+                    break
+                settled += done
+                if not await self._lease(integration_id):
+                    break
+        except Stop as stop:
+            log.info("%s: integration %d: %s", self.name, integration_id, stop.__cause__ or stop)
+        return max(settled, 1)
+
+    async def _lease(self, integration_id: int) -> bool:
+        now = self.clock()
+        until = now + self.options.lease
+        return await self.store.writing(
+            lambda c: limits.take_lease(c, integration_id, self.name, now, until)
+        )
+
+    def _client(self, integration: Integration) -> KintoneClient:
+        """A client per integration, made again when its settings change."""
+        version, client = self._clients.get(integration.id, (0, None))
+        if client is not None and version == integration.version:
+            return client
+        fresh = KintoneClient(
+            integration.base_url,
+            ApiTokens(tokens=(self.cipher.decrypt(integration.api_token_encrypted),)),
+            guest_space_id=integration.guest_space_id,
+            transport=self.transport,
+        )
+        self._clients[integration.id] = (integration.version, fresh)
+        return fresh
+
+    async def _idle(self) -> None:
+        """Wait for the doorbell, the next due time, or at most `idle_seconds`."""
+        upcoming = await self.store.reading(deliveries.next_due_at)
+        wait = self.options.idle_seconds
+        if upcoming is not None:
+            wait = min(wait, max((upcoming - self.clock()).total_seconds(), 0.0))
+        await self.doorbell.wait(wait)
+
+    async def _housekeeping(self) -> None:
+        """Now and then: run events that missed their trigger stage, purge the old error log."""
+        now = self.clock()
+        if self._housekept and now - self._housekept < self.options.housekeeping:
+            return
+        self._housekept = now
+        await anyio.to_thread.run_sync(process_leftovers, self.store, now)
+        cutoff = now - timedelta(days=ERROR_LOG_DAYS)
+        await self.store.writing(lambda c: errorlog.purge(c, cutoff))
+
+    async def aclose(self) -> None:
+        """Close every kintone client."""
+        with anyio.CancelScope(shield=True):
+            for _, client in self._clients.values():
+                await client.aclose()
+        self._clients.clear()
