@@ -103,8 +103,40 @@ class Courier:
             revision=form.revision,
             fetched_at=now,
         )
-        await self.store.writing(lambda c: fieldcache.put(c, i.id, fresh))
+        lost = _lost_fields(i.mapping, parse_form(cached.properties) if cached else {}, form.fields)
+
+        def store(conn: Connection) -> None:
+            fieldcache.put(conn, i.id, fresh)
+            if lost and cached is not None:
+                self._report_lost(conn, lost, cached.fetched_at, form.fields, now)
+
+        await self.store.writing(store)
         return form.fields
+
+    def _report_lost(
+        self,
+        conn: Connection,
+        lost: dict[str, str],
+        since: datetime,
+        fields: dict[str, Field],
+        now: datetime,
+    ) -> None:
+        """Records sent since the last good read may lack values of fields gone since: say so.
+
+        kintone silently ignores values for unknown field codes, so this is the only trace.
+        With the activity-ID field still in place, the deliveries become ERRORs that a resend
+        repairs in place (upsert); without it, the log says which records to check.
+        """
+        sent = deliveries.delivered_since(conn, self.integration.id, since)
+        prepared = delivery.prepare(sent, self.integration, {})
+        entries = [
+            delivery.lost_field_entry(p.activity, key, code, self.integration.id, now)
+            for p in prepared
+            for key, code in lost.items()
+        ]
+        errorlog.add_many(conn, entries)
+        if delivery.upsert_key(self.integration.mapping, fields):
+            deliveries.failed(conn, [d.id for d in sent], error="field_gone", now=now)
 
     async def _refuse(self, refused: Sequence[Prepared]) -> None:
         now = self.clock()
@@ -283,3 +315,14 @@ class Courier:
             with anyio.CancelScope(shield=True):
                 release = partial(limits.release_slot, domain=domain, slot=slot, owner=self.owner)
                 await self.store.writing(release)
+
+
+def _lost_fields(
+    mapping: dict[str, str], before: dict[str, Field], after: dict[str, Field]
+) -> dict[str, str]:
+    """Mapped fields (value key: code) that were there before and are gone or changed now."""
+    return {
+        key: code
+        for key, code in mapping.items()
+        if code in before and (code not in after or after[code].type != before[code].type)
+    }

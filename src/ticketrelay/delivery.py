@@ -127,6 +127,32 @@ def failure_entry(
     )
 
 
+def lost_field_entry(
+    activity: Activity, value_key: str, field_code: str, integration_id: int, now: datetime
+) -> Entry:
+    """The error-log line of a sent record that may lack a value: its field disappeared."""
+    return _entry(
+        activity,
+        integration_id,
+        now,
+        severity="error",
+        value_key=value_key,
+        field_code=field_code,
+        reason="field_gone_after_delivery",
+        message_en=(
+            f"Field {field_code} was deleted from the app or changed its type after the "
+            "record was sent; kintone ignores values of unknown fields, so the record may lack "
+            f"the {value_key}. Fix the mapping, then resend."
+        ),
+        message_ja=(
+            f"送信後にフィールド「{field_code}」がアプリから削除されたか、型が変更されました。"
+            "kintoneは存在しないフィールドの値を無視するため、レコードにこの値が登録されて"
+            "いない可能性があります。マッピングを修正してから再送してください。"
+        ),
+        value=_value(activity, value_key),
+    )
+
+
 def _value(activity: Activity, key: str | None) -> str | None:
     if key is None:
         return None

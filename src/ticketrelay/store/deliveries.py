@@ -78,6 +78,18 @@ def due(conn: Connection, integration_id: int, now: datetime, limit: int) -> lis
     return [Due(**row._mapping) for row in conn.execute(query)]
 
 
+def delivered_since(conn: Connection, integration_id: int, since: datetime) -> list[Due]:
+    """Deliveries of an integration that reached kintone at or after a time."""
+    d = deliveries.c
+    query = (
+        sa.select(d.id, d.activity_id, d.attempts, d.first_attempt_at, activities.c["values"])
+        .join(activities, activities.c.id == d.activity_id)
+        .where(d.integration_id == integration_id, d.status == "delivered", d.delivered_at >= since)
+        .order_by(d.id)
+    )
+    return [Due(**row._mapping) for row in conn.execute(query)]
+
+
 def candidates(conn: Connection, now: datetime, limit: int = 20) -> list[int]:
     """Integrations with due work that may be delivered now, most overdue first."""
     d, i = deliveries.c, integrations.c

@@ -1,13 +1,15 @@
 """The `field_cache` table: each integration's app fields as kintone last described them."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ticketrelay.store.base import UTCDateTime, metadata
+
+STALE = datetime(2000, 1, 1, tzinfo=UTC)
 
 field_cache = sa.Table(
     "field_cache",
@@ -49,5 +51,9 @@ def put(conn: Connection, integration_id: int, fields: CachedFields) -> None:
 
 
 def invalidate(conn: Connection, integration_id: int) -> None:
-    """Forget the cached fields, so that they are read again before the next delivery."""
-    conn.execute(sa.delete(field_cache).where(field_cache.c.integration_id == integration_id))
+    """Mark the cached fields stale, so that they are read again before the next delivery."""
+    conn.execute(
+        sa.update(field_cache)
+        .where(field_cache.c.integration_id == integration_id)
+        .values(fetched_at=STALE)
+    )
