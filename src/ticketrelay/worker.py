@@ -64,6 +64,12 @@ class Worker:
         self._clients: dict[int, tuple[int, KintoneClient]] = {}
         self._housekept: datetime | None = None
 
+    async def __aenter__(self) -> "Worker":
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
     async def run(self, stop: anyio.Event) -> None:
         """Deliver with several tasks until `stop` is set."""
         try:

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -123,15 +123,20 @@ def get(conn: Connection, integration_id: int, entry_id: int) -> Entry | None:
 
 def _conditions(where: Filter) -> list[sa.ColumnElement[bool]]:
     c = error_log.c
-    pairs: list[tuple[Any, sa.ColumnElement[bool]]] = [
-        (where.since, c.at >= where.since),
-        (where.until, c.at < where.until),
-        (where.severity, c.severity == where.severity),
-        (where.channel_name, c.channel_name == where.channel_name),
-        (where.field_code, c.field_code == where.field_code),
-        (where.ids, c.id.in_(where.ids or ())),
-    ]
-    return [condition for given, condition in pairs if given is not None]
+    conditions: list[sa.ColumnElement[bool]] = []
+    if where.since is not None:
+        conditions.append(c.at >= where.since)
+    if where.until is not None:
+        conditions.append(c.at < where.until)
+    if where.severity is not None:
+        conditions.append(c.severity == where.severity)
+    if where.channel_name is not None:
+        conditions.append(c.channel_name == where.channel_name)
+    if where.field_code is not None:
+        conditions.append(c.field_code == where.field_code)
+    if where.ids is not None:
+        conditions.append(c.id.in_(where.ids))
+    return conditions
 
 
 def mark_resent(
