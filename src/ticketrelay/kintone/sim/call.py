@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from ticketrelay.kintone.sim.auth import Caller, authorize
@@ -29,7 +30,7 @@ class Call:
         """The simulator's settings."""
         return self.state.settings
 
-    @property
+    @cached_property
     def stamp(self) -> str:
         """The time of this call as kintone writes CREATED_TIME/UPDATED_TIME."""
         return stamp(self.now)

@@ -27,7 +27,7 @@ def record_object(raw: object) -> Mapping[str, Any]:
     """The `record` object of a write; omitted means empty, anything but an object is CB_IJ01."""
     if raw is None:
         return {}
-    if not isinstance(raw, Mapping):
+    if not isinstance(raw, dict):
         raise bad_json()
     return raw
 
@@ -92,7 +92,7 @@ def _coerce(
     problems: Problems,
     old: object,
 ) -> object:
-    if not isinstance(cell, Mapping):
+    if not isinstance(cell, dict):
         raise bad_json()
     raw = cell.get("value")
     key = f"{prefix}.{spec.code}.value"
