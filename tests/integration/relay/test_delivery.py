@@ -2,13 +2,12 @@
 
 import pytest
 
+from tests.integration.relay.helpers import ACCOUNT, connect, drain, mail, writes
 from ticketrelay.events import parse_event
 from ticketrelay.integration_spec import IntegrationSpec
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
 from ticketrelay.store.errorlog import Filter
-
-from tests.integration.relay.conftest import ACCOUNT, connect, drain, mail, writes
 
 pytestmark = pytest.mark.anyio
 
