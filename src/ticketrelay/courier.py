@@ -22,6 +22,7 @@ from ticketrelay.kintone.errors import (
 )
 from ticketrelay.kintone.fields import Field, parse_form, to_properties
 from ticketrelay.kintone.hosts import domain_of
+from ticketrelay.metrics import Metrics
 from ticketrelay.retry import RetryPolicy
 from ticketrelay.store import Store, deliveries, errorlog, fieldcache, integrations, limits
 from ticketrelay.store.deliveries import Due
@@ -60,6 +61,7 @@ class Courier:
         options: CourierOptions,
         clock: Callable[[], datetime],
         rng: random.Random,
+        metrics: Metrics,
     ) -> None:
         self.store = store
         self.integration = integration
@@ -68,6 +70,7 @@ class Courier:
         self.options = options
         self.clock = clock
         self.rng = rng
+        self.metrics = metrics
 
     async def deliver_batch(self) -> int:
         """Send one batch of due deliveries; return how many were settled (0: none due)."""
@@ -171,6 +174,17 @@ class Courier:
             return
 
     async def _post(self, pending: Sequence[Prepared], key: str | None) -> list[RecordRef]:
+        try:
+            refs = await self._write_records(pending, key)
+        except KintoneError as exc:
+            self.metrics.kintone_request(
+                exc.code or ("network" if exc.status is None else f"HTTP {exc.status}")
+            )
+            raise
+        self.metrics.kintone_request("ok")
+        return refs
+
+    async def _write_records(self, pending: Sequence[Prepared], key: str | None) -> list[RecordRef]:
         app = self.integration.app
         if key is None:
             return await self.client.add_records(app, [p.record for p in pending])
@@ -216,6 +230,7 @@ class Courier:
                 integrations.resume(conn, self.integration.id)
 
         await self.store.writing(store)
+        self.metrics.delivered([(now - p.due.triggered_at).total_seconds() for p in sent])
 
     async def _retry(self, dues: Sequence[Due], exc: KintoneError) -> None:
         """Schedule the next attempt of each delivery, or give it up after the retry window."""

@@ -21,6 +21,7 @@ from ticketrelay.kintone.auth import ApiTokens
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.mapping import load_zone
 from ticketrelay.mapping_check import CheckResult
+from ticketrelay.metrics import Metrics
 from ticketrelay.secret import Secret
 from ticketrelay.store import (
     Store,
@@ -70,8 +71,10 @@ class Relay:
         doorbell: Doorbell | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], datetime] = utc_now,
+        metrics: Metrics | None = None,
     ) -> None:
         self.store = store
+        self.metrics = metrics or Metrics()
         self.cipher = cipher
         self.allowed_hosts = tuple(allowed_hosts)
         self.doorbell = doorbell or Doorbell()
@@ -120,6 +123,7 @@ class Relay:
     def ingest(self, source: Source, batch: Sequence[Event]) -> IngestResult:
         """Store a batch of events, run their triggers, and wake the workers."""
         result = ingest(self.store, source, batch, self.clock())
+        self.metrics.ingested(result.accepted, result.duplicates)
         if result.accepted:
             self.doorbell.ring()
         return result
@@ -249,6 +253,7 @@ class Relay:
             doorbell=self.doorbell,
             transport=self.transport,
             clock=self.clock,
+            metrics=self.metrics,
             **extra,
         )
 

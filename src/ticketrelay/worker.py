@@ -18,6 +18,7 @@ from ticketrelay.doorbell import Doorbell
 from ticketrelay.ingest import process_leftovers
 from ticketrelay.kintone.auth import ApiTokens
 from ticketrelay.kintone.client import KintoneClient
+from ticketrelay.metrics import Metrics
 from ticketrelay.store import Store, StoreUnavailable, deliveries, errorlog, integrations, limits
 from ticketrelay.store.base import now as utc_now
 from ticketrelay.store.integrations import Integration
@@ -52,6 +53,7 @@ class Worker:
         clock: Callable[[], datetime] = utc_now,
         rng: random.Random | None = None,
         name: str | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.store = store
         self.cipher = cipher
@@ -61,6 +63,7 @@ class Worker:
         self.clock = clock
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not security
         self.name = name or f"worker-{uuid.uuid4().hex[:8]}"
+        self.metrics = metrics or Metrics()
         self._clients: dict[int, tuple[int, KintoneClient]] = {}
         self._housekept: datetime | None = None
 
@@ -125,6 +128,7 @@ class Worker:
             options=self.options.courier,
             clock=self.clock,
             rng=self.rng,
+            metrics=self.metrics,
         )
         settled = 0
         try:

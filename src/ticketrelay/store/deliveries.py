@@ -44,6 +44,7 @@ class Due:
     activity_id: str
     attempts: int
     first_attempt_at: datetime | None
+    triggered_at: datetime
     values: str
 
 
@@ -65,11 +66,21 @@ def add_many(conn: Connection, rows: Sequence[tuple[str, int, datetime]], now: d
         )
 
 
+_DUE_COLUMNS = (
+    deliveries.c.id,
+    deliveries.c.activity_id,
+    deliveries.c.attempts,
+    deliveries.c.first_attempt_at,
+    activities.c.triggered_at,
+    activities.c["values"],
+)
+
+
 def due(conn: Connection, integration_id: int, now: datetime, limit: int) -> list[Due]:
     """The oldest pending deliveries of an integration whose time has come."""
     d = deliveries.c
     query = (
-        sa.select(d.id, d.activity_id, d.attempts, d.first_attempt_at, activities.c["values"])
+        sa.select(*_DUE_COLUMNS)
         .join(activities, activities.c.id == d.activity_id)
         .where(d.integration_id == integration_id, d.status == "pending", d.due_at <= now)
         .order_by(d.due_at, d.id)
@@ -82,7 +93,7 @@ def delivered_since(conn: Connection, integration_id: int, since: datetime) -> l
     """Deliveries of an integration that reached kintone at or after a time."""
     d = deliveries.c
     query = (
-        sa.select(d.id, d.activity_id, d.attempts, d.first_attempt_at, activities.c["values"])
+        sa.select(*_DUE_COLUMNS)
         .join(activities, activities.c.id == d.activity_id)
         .where(d.integration_id == integration_id, d.status == "delivered", d.delivered_at >= since)
         .order_by(d.id)
