@@ -1,6 +1,7 @@
 """The async kintone REST client: records, bulk requests, cursors, form fields and app setup."""
 
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from typing import Any, Literal, Self
 
@@ -202,30 +203,34 @@ class KintoneClient:
             records=body["records"], total_count=None if count is None else int(count)
         )
 
-    async def iter_records(
+    @asynccontextmanager
+    async def cursor(
         self,
         app: int,
         query: str = "",
         *,
         fields: Sequence[str] | None = None,
         size: int = READ_LIMIT,
-    ) -> AsyncIterator[JsonObject]:
-        """Yield every record a query selects, through a cursor that is freed at the end."""
+    ) -> AsyncIterator[AsyncIterator[JsonObject]]:
+        """Every record a query selects, through a cursor that is freed when the block ends."""
         body: JsonObject = {"app": app, "query": query, "size": size}
         if fields is not None:
             body["fields"] = list(fields)
         cursor = str((await self._conn.call("POST", "records/cursor", body))["id"])
-        done = False
+        state = {"done": False}
         try:
-            while not done:
-                page = await self._conn.get("records/cursor", {"id": cursor})
-                done = not page["next"]
-                for record in page["records"]:
-                    yield record
+            yield self._pages(cursor, state)
         finally:
-            if not done:
+            if not state["done"]:
                 with anyio.CancelScope(shield=True):
                     await self._conn.call("DELETE", "records/cursor", {"id": cursor})
+
+    async def _pages(self, cursor: str, state: dict[str, bool]) -> AsyncIterator[JsonObject]:
+        while not state["done"]:
+            page = await self._conn.get("records/cursor", {"id": cursor})
+            state["done"] = not page["next"]
+            for record in page["records"]:
+                yield record
 
     async def get_app(self, app: int) -> JsonObject:
         """Read an app's name, space and other settings."""
