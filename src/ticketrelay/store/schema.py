@@ -2,6 +2,7 @@
 
 from ticketrelay.store import (
     activities,
+    admin,
     deliveries,
     errorlog,
     events,
@@ -23,6 +24,7 @@ TABLE_MODULES = (
     errorlog,
     fieldcache,
     limits,
+    admin,
 )
 
 __all__ = ["TABLE_MODULES", "metadata"]
