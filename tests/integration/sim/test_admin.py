@@ -2,7 +2,7 @@
 
 import httpx
 
-from ticketrelay.kintone.sim import SimSettings, run_simulator
+from ticketrelay.kintone.sim import SimSettings, Simulator, run_simulator
 
 from .conftest import ADMIN, START, Kintone
 
@@ -85,3 +85,16 @@ def test_stats_count_per_api_method_app_and_day() -> None:
             http.get("/k/v1/records.json", params={"app": app}, headers=ADMIN).json()["code"]
             == "GAIA_AP01"
         )
+
+
+def test_handle_helpers_revoke_and_delete(kintone: Kintone, sim: Simulator) -> None:
+    """The Python handle revokes tokens and deletes apps like the /_sim/ endpoints."""
+    app = sim.create_app("helpers")
+    token = sim.issue_token(app, ["view"])
+    assert sim.revoke_token(token) is True
+    response = kintone.call(
+        "GET", "records.json", params={"app": app}, headers=kintone.token_headers(token)
+    )
+    assert response.json()["code"] == "GAIA_IA02"
+    assert sim.delete_app(app) is True
+    assert kintone.call("GET", "records.json", params={"app": app}).json()["code"] == "GAIA_AP01"

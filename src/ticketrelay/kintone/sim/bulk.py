@@ -58,7 +58,8 @@ def bulk_request(call: Call) -> dict[str, Any]:
 def sub_requests(params: Mapping[str, Any]) -> list[tuple[str, str, Mapping[str, Any]]]:
     """The well-formed sub-requests of a bulkRequest body: (resource, method, payload)."""
     out = []
-    for request in params.get("requests") or ():
+    requests = params.get("requests")
+    for request in requests if isinstance(requests, list) else ():
         if not isinstance(request, Mapping):
             continue
         match = API_PATH.fullmatch(str(request.get("api", "")))

@@ -97,6 +97,14 @@ class Simulator:
         """A new API token of `app`."""
         return self.state.issue_token(app, permissions)
 
+    def revoke_token(self, token: str) -> bool:
+        """Make a token unknown (GAIA_IA02 afterwards); whether it existed."""
+        return self.state.revoke_token(token)
+
+    def delete_app(self, app: int) -> bool:
+        """Remove an app (GAIA_AP01 afterwards); whether it existed."""
+        return self.state.delete_app(app)
+
     def add_fault(self, kind: str, **options: Any) -> str:
         """Switch a fault on (same keys as `POST /_sim/faults`); its id."""
         fault = Fault.from_json({"kind": kind, **options})
