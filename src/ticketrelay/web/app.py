@@ -1,0 +1,84 @@
+"""The HTTP service: the event and management APIs, health and metrics, a delivery worker."""
+
+import importlib
+import importlib.util
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+from fastapi import FastAPI
+
+from ticketrelay import __version__, service
+from ticketrelay.config import Settings
+from ticketrelay.relay import Relay
+from ticketrelay.web import api, failures, health
+from ticketrelay.web.failures import JSONBody
+from ticketrelay.web.limits import BodyLimit
+from ticketrelay.worker import WorkerOptions
+
+PAGES = "ticketrelay.web.pages"
+
+
+def create_app(
+    relay: Relay,
+    settings: Settings,
+    *,
+    run_worker: bool = True,
+    worker_options: WorkerOptions | None = None,
+) -> FastAPI:
+    """The app over a relay; its lifespan runs a delivery worker unless told not to."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if not run_worker:
+            yield
+            return
+        options = worker_options or service.worker_options(settings)
+        stop = anyio.Event()
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(service.deliver, relay, options, stop)
+            with service.listening(relay):
+                yield
+            stop.set()
+
+    app = FastAPI(
+        title="ticketrelay",
+        version=__version__,
+        summary="Helpdesk activity into kintone records: the event and management APIs.",
+        lifespan=lifespan,
+        default_response_class=JSONBody,
+    )
+    app.state.relay = relay
+    app.state.settings = settings
+    app.add_middleware(BodyLimit)
+    failures.install(app)
+    app.include_router(api.router())
+    app.include_router(health.router)
+    _add_event_schemas(app)
+    _install_pages(app, relay, settings)
+    return app
+
+
+def _add_event_schemas(app: FastAPI) -> None:
+    """Put the event models, which the event route reads itself, into the OpenAPI schema."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = FastAPI.openapi(app)
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(
+                api.event_schemas()
+            )
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _install_pages(app: FastAPI, relay: Relay, settings: Settings) -> None:
+    """Add the settings pages when that package is present."""
+    if importlib.util.find_spec(PAGES) is None:
+        return
+    install = getattr(importlib.import_module(PAGES), "install", None)
+    if install is not None:
+        install(app, relay, settings)
