@@ -1,0 +1,49 @@
+"""`ticketrelay worker`: delivery only; any number may run against one PostgreSQL database."""
+
+import logging
+import signal
+from dataclasses import replace
+from typing import Annotated
+
+import anyio
+import typer
+
+from ticketrelay import service
+from ticketrelay.cli.common import opened, setup_logging
+from ticketrelay.cli.serve import LogLevel
+from ticketrelay.relay import Relay
+from ticketrelay.worker import WorkerOptions
+
+log = logging.getLogger(__name__)
+
+
+def worker(
+    tasks: Annotated[
+        int, typer.Option(help="Integrations this process delivers to at once.", min=1)
+    ] = 2,
+    log_level: Annotated[LogLevel, typer.Option(help="How much to log.")] = LogLevel.info,
+) -> None:
+    """Deliver queued activities to kintone until SIGINT or SIGTERM."""
+    setup_logging(log_level.value)
+    with opened() as (settings, relay):
+        options = replace(service.worker_options(settings), tasks=tasks)
+        typer.echo("ticketrelay worker delivering; stop it with Ctrl+C or SIGTERM.", err=True)
+        anyio.run(_run, relay, options)
+        typer.echo("ticketrelay worker stopped.", err=True)
+
+
+async def _run(relay: Relay, options: WorkerOptions) -> None:
+    stop = anyio.Event()
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(_stop_on_signal, stop)
+        with service.listening(relay):
+            await service.deliver(relay, options, stop)
+        tasks.cancel_scope.cancel()
+
+
+async def _stop_on_signal(stop: anyio.Event) -> None:
+    with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+        async for signum in signals:
+            log.info("%s: stopping", signal.Signals(signum).name)
+            stop.set()
+            return
