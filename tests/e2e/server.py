@@ -88,4 +88,5 @@ class Service:
 
     def admin(self, method: str, path: str, **options: Any) -> httpx.Response:
         """Call the management API with the admin token."""
-        return self.http.request(method, f"/api/v1{path}", headers=ADMIN, **options)
+        headers = {**ADMIN, **options.pop("headers", {})}
+        return self.http.request(method, f"/api/v1{path}", headers=headers, **options)
