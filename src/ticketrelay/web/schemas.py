@@ -65,7 +65,7 @@ KintoneId = Annotated[
         {
             "anyOf": [
                 {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                {"type": "string", "pattern": "^[0-9]{1,10}$"},
+                {"type": "string", "pattern": "^0*[1-9][0-9]{0,9}$"},
             ]
         }
     ),
@@ -295,6 +295,17 @@ class EntryList(BaseModel):
 class ResendIn(Body):
     """Which ERRORs to queue again: some entries by ID, or all."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["ids"], "properties": {"all": {"const": False}}},
+                {
+                    "required": ["all"],
+                    "properties": {"all": {"const": True}, "ids": {"type": "null"}},
+                },
+            ]
+        }
+    )
     ids: Annotated[list[Id], Field(max_length=1000)] | None = None
     all: StrictBool = False
 
