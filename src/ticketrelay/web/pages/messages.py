@@ -56,10 +56,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "再送できるエラーはありませんでした。",
         "There was no ERROR to resend.",
     ),
-    "flash.session_expired": (
-        "セッションの有効期限が切れました。もう一度ログインしてください。",
-        "Your session has expired. Please log in again.",
-    ),
     # Login and password
     "login.title": ("ログイン", "Log in"),
     "login.lead": (
@@ -226,8 +222,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "editor.missing_field": ("{code}(アプリにありません)", "{code} (not in the app)"),
     "editor.incompatible_field": ("{code}(型が合いません)", "{code} (incompatible type)"),
     "editor.sends": ("送信: {what}", "Sends: {what}"),
-    "editor.can_error": ("エラーになる場合:", "ERROR when"),
-    "editor.can_alert": ("アラートになる場合:", "ALERT when"),
     "editor.link_mail": (
         "リンク(メールアドレス)型には常に空文字列が連携されます。"
         "メールアドレスを連携するには文字列フィールドを選んでください。",
@@ -469,25 +463,25 @@ TYPE_NAMES: dict[str, tuple[str, str]] = {
 
 # When mapping a value onto a field can give each ERROR or ALERT (the hint's words).
 OUTCOMES: dict[str, tuple[str, str]] = {
-    "required_empty": ("値が空のとき(必須項目)", "the value is empty (the field is required)"),
-    "too_long": ("最大文字数を超えるとき", "it is longer than the field allows"),
-    "too_short": ("最小文字数に満たないとき", "it is shorter than the field needs"),
-    "not_a_number": ("数値でないとき", "it is not a number"),
-    "below_min": ("最小値より小さいとき", "it is below the minimum"),
-    "above_max": ("最大値より大きいとき", "it is above the maximum"),
-    "contains_line_break": ("改行を含むとき", "it contains a line break"),
-    "not_a_url": ("URL でないとき", "it is not a URL"),
+    "required_empty": ("値が空のとき(必須項目)", "when the value is empty (required field)"),
+    "too_long": ("最大文字数を超えるとき", "when it is longer than the field allows"),
+    "too_short": ("最小文字数に満たないとき", "when it is shorter than the field needs"),
+    "not_a_number": ("数値でないとき", "when it is not a number"),
+    "below_min": ("最小値より小さいとき", "when it is below the minimum"),
+    "above_max": ("最大値より大きいとき", "when it is above the maximum"),
+    "contains_line_break": ("改行を含むとき", "when it contains a line break"),
+    "not_a_url": ("URL でないとき", "when it is not a URL"),
     "not_an_option": (
         "選択肢にない値のとき(初期値で登録)",
-        "it is not one of the options (kintone fills the default)",
+        "when it is not one of the options (kintone fills the default)",
     ),
     "empty_not_an_option": (
         "値が空のとき(初期値で登録)",
-        "it is empty (kintone fills the default)",
+        "when it is empty (kintone fills the default)",
     ),
     "option_required_no_default": (
         "選択肢にない値のとき(必須で初期値がないため)",
-        "it is not one of the options (required, no default)",
+        "when it is not one of the options (required, no default)",
     ),
 }
 

@@ -47,6 +47,11 @@ def local_time(moment: datetime | None, zone: str = "Asia/Tokyo", seconds: bool 
     return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
+def sentence(text: str) -> str:
+    """Text with its first letter in upper case (the English value names are lower case)."""
+    return text[:1].upper() + text[1:]
+
+
 def local_path(target: str | None, default: str = "/") -> str:
     """`target` if it is a path on this site, else `default` (no open redirects)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -67,6 +72,7 @@ class Renderer:
             extensions=["jinja2.ext.do"],
         )
         self.env.filters["localtime"] = local_time
+        self.env.filters["sentence"] = sentence
         self.env.globals["static"] = _static_url
 
     def page(
