@@ -42,7 +42,7 @@ def main() -> None:
     except typer.Abort:
         sys.exit(fail_line("Aborted.", 130))
     except KeyboardInterrupt:
-        sys.exit(fail_line("Interrupted.", 130))
+        sys.exit(130)  # Ctrl+C: the person who pressed it needs no message
     except TicketRelayError as exc:
         sys.exit(fail_line(str(exc), 1))
     sys.exit(result if isinstance(result, int) else 0)
