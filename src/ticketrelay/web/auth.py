@@ -8,6 +8,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ticketrelay.errors import ActionRequired
+from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
 from ticketrelay.store.sources import Source
 from ticketrelay.web.context import relay, settings
@@ -33,15 +34,19 @@ def is_admin_token(given: str, admin: Secret | None) -> bool:
     return hmac.compare_digest(given.encode("utf-8", "replace"), admin.reveal().encode("utf-8"))
 
 
-async def source(request: Request, credentials: SourceCredentials) -> Source:
-    """The source whose token the request carries, or 401."""
+def source_token(credentials: SourceCredentials) -> str:
+    """The bearer token of the request (checked later, with the work), or 401."""
     if credentials is None:
         raise Unauthorized("Send a source token: Authorization: Bearer <source token>.")
-    token = credentials.credentials
-    found = await anyio.to_thread.run_sync(relay(request).authenticate, token)
+    return credentials.credentials
+
+
+def source_of(relay: Relay, token: str, admin_token: Secret | None) -> Source:
+    """The live source whose token this is, or 401 (blocking: call it off the event loop)."""
+    found = relay.authenticate(token)
     if found is not None:
         return found
-    if is_admin_token(token, settings(request).admin_token):
+    if is_admin_token(token, admin_token):
         raise Unauthorized("The event API takes a source token, not the admin token.")
     raise Unauthorized("The token is not a live source token: it is wrong or was revoked.")
 
@@ -63,5 +68,5 @@ async def admin(request: Request, credentials: AdminCredentials) -> None:
     raise Unauthorized("The token is not the admin token (TICKETRELAY_ADMIN_TOKEN).")
 
 
-SourceAuth = Annotated[Source, Depends(source)]
+SourceToken = Annotated[str, Depends(source_token)]
 AdminAuth = Depends(admin)

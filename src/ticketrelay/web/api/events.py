@@ -1,5 +1,6 @@
 """`POST /api/v1/events`: a helpdesk hands in one event or a batch of up to 1,000."""
 
+from functools import partial
 from typing import Any
 
 import anyio
@@ -9,9 +10,9 @@ from pydantic import TypeAdapter
 from ticketrelay.events import EVENT_TYPES, MAX_BATCH, Event, parse_batch
 from ticketrelay.ingest import IngestResult
 from ticketrelay.relay import Relay
-from ticketrelay.store.sources import Source
-from ticketrelay.web.auth import SourceAuth
-from ticketrelay.web.context import RelayDep
+from ticketrelay.secret import Secret
+from ticketrelay.web.auth import SourceToken, source_of
+from ticketrelay.web.context import RelayDep, SettingsDep
 from ticketrelay.web.limits import json_body_of
 from ticketrelay.web.schemas import Accepted, ErrorBody
 
@@ -47,14 +48,19 @@ _BODY = {
         503: {"model": ErrorBody, "description": "The database is busy; retry."},
     },
 )
-async def post_events(request: Request, source: SourceAuth, relay: RelayDep) -> Accepted:
+async def post_events(
+    request: Request, token: SourceToken, relay: RelayDep, settings: SettingsDep
+) -> Accepted:
     """Store one event or `{"events": [...]}` (1 to 1,000), all or nothing."""
     body = await request.body()
-    result = await anyio.to_thread.run_sync(_ingest, relay, source, body)
+    work = partial(_ingest, relay, token, settings.admin_token, body)
+    result = await anyio.to_thread.run_sync(work)
     return Accepted(accepted=result.accepted, duplicates=result.duplicates)
 
 
-def _ingest(relay: Relay, source: Source, body: bytes) -> IngestResult:
+def _ingest(relay: Relay, token: str, admin_token: Secret | None, body: bytes) -> IngestResult:
+    """Check the token, read the body and store its events, in one trip off the event loop."""
+    source = source_of(relay, token, admin_token)
     return relay.ingest(source, parse_batch(json_body_of(body)))
 
 
