@@ -23,13 +23,14 @@ RESTART_SECONDS = 5.0
 def worker_options(settings: Settings) -> WorkerOptions:
     """How a worker of these settings paces itself and shares kintone's limits."""
     retry = RetryPolicy(give_up_after=timedelta(days=settings.retry_days))
-    return WorkerOptions(
-        courier=CourierOptions(
-            domain_concurrency=settings.domain_concurrency,
-            daily_budget=settings.daily_request_budget,
-            retry=retry,
-        )
+    courier = CourierOptions(
+        domain_concurrency=settings.domain_concurrency,
+        daily_budget=settings.daily_request_budget,
+        retry=retry,
     )
+    # One task: the tasks of one worker share its lease owner, so two of them could take
+    # the same integration's batch at once. More processes give more parallelism instead.
+    return WorkerOptions(courier=courier, tasks=1)
 
 
 async def deliver(

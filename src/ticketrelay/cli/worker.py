@@ -2,7 +2,6 @@
 
 import logging
 import signal
-from dataclasses import replace
 from typing import Annotated
 
 import anyio
@@ -18,15 +17,12 @@ log = logging.getLogger(__name__)
 
 
 def worker(
-    tasks: Annotated[
-        int, typer.Option(help="Integrations this process delivers to at once.", min=1)
-    ] = 2,
     log_level: Annotated[LogLevel, typer.Option(help="How much to log.")] = LogLevel.info,
 ) -> None:
-    """Deliver queued activities to kintone until SIGINT or SIGTERM."""
+    """Deliver queued activities to kintone until SIGINT or SIGTERM; run several at once."""
     setup_logging(log_level.value)
     with opened() as (settings, relay):
-        options = replace(service.worker_options(settings), tasks=tasks)
+        options = service.worker_options(settings)
         typer.echo("ticketrelay worker delivering; stop it with Ctrl+C or SIGTERM.", err=True)
         anyio.run(_run, relay, options)
         typer.echo("ticketrelay worker stopped.", err=True)
