@@ -11,6 +11,7 @@ import asyncio
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from ticketrelay.kintone.sim.admin import Admin
@@ -122,7 +123,7 @@ class KintoneSim:
             counted = touched_apps(
                 resource, params, sub_requests=self.state.settings.count_bulk_subrequests
             )
-            self._count(api, method, counted, now.strftime("%Y-%m-%d"))
+            self._count(api, method, counted, now.astimezone(UTC).strftime("%Y-%m-%d"))
             txn = Txn()
             try:
                 payload = handler(Call(self.state, caller, guest, params, now, txn))
