@@ -11,7 +11,7 @@ from ticketrelay.store import reports
 from ticketrelay.store.admin import Session
 from ticketrelay.web.pages.chart import layout
 from ticketrelay.web.pages.context import Pages
-from ticketrelay.web.pages.messages import CHANNEL_LABELS
+from ticketrelay.web.pages.messages import CHANNEL_LABELS, PAUSE_OTHER, PAUSES
 from ticketrelay.web.pages.render import TOKYO
 
 
@@ -37,6 +37,8 @@ def routes(pages: Pages) -> APIRouter:
             chart=layout(days),
             days=days,
             channel_labels=CHANNEL_LABELS,
+            pauses=PAUSES,
+            pause_other=PAUSE_OTHER,
         )
 
     return router

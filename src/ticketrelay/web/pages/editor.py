@@ -14,7 +14,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ticketrelay.channels import CHANNEL_KEYS
-from ticketrelay.integration_check import connection_problem
 from ticketrelay.kintone.auth import ApiTokens
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.kintone.errors import KintoneError
@@ -33,7 +32,13 @@ from ticketrelay.web.pages.editor_form import (
     mapping_rows,
     unwritable,
 )
-from ticketrelay.web.pages.messages import CHANNEL_LABELS, OUTCOMES, TYPE_NAMES
+from ticketrelay.web.pages.messages import (
+    CHANNEL_LABELS,
+    OUTCOMES,
+    PAUSE_OTHER,
+    PAUSES,
+    TYPE_NAMES,
+)
 from ticketrelay.web.pages.render import language
 
 ZONES = sorted(available_timezones())
@@ -44,7 +49,7 @@ class Connection:
     """What "Check connection" found: the number of fields, or why it failed."""
 
     field_count: int | None = None
-    problem: Problem | None = None
+    error: KintoneError | None = None
     errors: tuple[str, ...] = ()
 
 
@@ -106,7 +111,7 @@ def routes(pages: Pages) -> APIRouter:
             async with _client(pages, request, form, stored) as client:
                 found = await client.get_form_fields(int(form.app))
         except KintoneError as exc:
-            connection = Connection(problem=connection_problem(exc))
+            connection = Connection(error=exc)
             return _part(pages, request, session, form, "mapping", connection=connection)
         form = form.with_fields(found.fields)
         connection = Connection(field_count=len(found.fields))
@@ -236,6 +241,8 @@ def _context(
         "channel_labels": CHANNEL_LABELS,
         "type_names": TYPE_NAMES,
         "outcomes": OUTCOMES,
+        "pauses": PAUSES,
+        "pause_other": PAUSE_OTHER,
         "zones": ZONES,
         "accounts": _accounts(pages),
     }

@@ -200,6 +200,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "接続できました。アプリのフィールドを{count}件読み込みました。",
         "Connected. {count} fields of the app were loaded.",
     ),
+    "editor.check_failed": (
+        "アプリのフィールドを取得できませんでした。"
+        "URL・アプリ ID・ゲストスペース ID・API トークンを確認してください。",
+        "The app's fields could not be read. Check the URL, app ID, guest space ID and API token.",
+    ),
     "editor.check_first": (
         "「接続を確認」を押すと、アプリのフィールドを読み込んでマッピングを設定できます。",
         "Press “Check connection” to load the app's fields and set up the mapping.",
@@ -297,9 +302,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "editor.kintone_code": ("kintone のエラーコード", "kintone error code"),
     "editor.paused": (
-        "kintone が設定を受け付けないため、同期を一時停止しています: {reason}",
-        "Sync is paused because kintone refuses the settings: {reason}",
+        "同期を一時停止しています: {reason}",
+        "Sync is paused: {reason}",
     ),
+    "editor.paused_detail": ("kintone の応答", "kintone's answer"),
     "editor.paused_help": (
         "設定を直して保存すると、同期を再開します。",
         "Fix the settings and save to resume.",
@@ -484,6 +490,23 @@ OUTCOMES: dict[str, tuple[str, str]] = {
         "when it is not one of the options (required, no default)",
     ),
 }
+
+
+# Why delivery is paused, by the code the courier stored (kintone's error code, or its own).
+PAUSES: dict[str, tuple[str, str]] = {
+    "GAIA_IA02": ("API トークンが正しくありません", "The API token is not valid"),
+    "CB_NO02": ("API トークンの権限が足りません", "The API token lacks a permission"),
+    "GAIA_AP01": ("アプリが見つかりません", "The app does not exist"),
+    "GAIA_NO01": ("アプリへのアクセス権がありません", "No access to the app"),
+    "GAIA_IL23": ("ゲストスペース ID が正しくありません", "The guest space ID is wrong"),
+    "CB_AU01": ("kintone の認証に失敗しました", "kintone refused the credentials"),
+    "CB_WA01": ("kintone の認証に失敗しました", "kintone refused the credentials"),
+    "DAILY_BUDGET": (
+        "本日の API リクエスト数の上限に達しました(0:00 UTC に再開します)",
+        "Today's API request budget is used up (resumes at 00:00 UTC)",
+    ),
+}
+PAUSE_OTHER = ("kintone が設定を受け付けません", "kintone refuses the settings")
 
 
 def text(key: str, lang: Lang, **params: object) -> str:
