@@ -45,7 +45,11 @@ class CourierOptions:
 
 
 class Stop(Exception):
-    """Delivery to this integration stops for now; its deliveries stay queued."""
+    """Delivery to this integration stops for now; `settled` deliveries changed state first."""
+
+    def __init__(self, reason: str, *, settled: int = 0) -> None:
+        super().__init__(reason)
+        self.settled = settled
 
 
 class Courier:
@@ -84,10 +88,10 @@ class Courier:
             fields = await self.fields()
         except KintoneTransientError as exc:
             await self._retry(dues, exc)
-            raise Stop from exc
+            raise Stop(str(exc), settled=len(dues)) from exc
         except KintoneError as exc:
             await self._pause(exc)
-            raise Stop from exc
+            raise Stop(str(exc)) from exc
         prepared = delivery.prepare(dues, i, fields)
         await self._refuse([p for p in prepared if not p.ok])
         await self._send([p for p in prepared if p.ok], delivery.upsert_key(i.mapping, fields))
@@ -166,10 +170,10 @@ class Courier:
                 continue
             except KintoneTransientError as exc:
                 await self._retry([p.due for p in pending], exc)
-                raise Stop from exc
+                raise Stop(str(exc), settled=len(pending)) from exc
             except KintonePermanentError as exc:
                 await self._pause(exc)
-                raise Stop from exc
+                raise Stop(str(exc)) from exc
             await self._delivered(pending, refs)
             return
 

@@ -36,6 +36,7 @@ class WorkerOptions:
     batches_per_lease: int = 20
     lease: timedelta = timedelta(minutes=2)
     idle_seconds: float = 1.0
+    kintone_timeout: float = 30.0
     housekeeping: timedelta = timedelta(minutes=10)
 
 
@@ -102,7 +103,7 @@ class Worker:
         return total
 
     async def run_once(self) -> int:
-        """Lease one integration with due work and deliver some of it; 0 when none has any."""
+        """Lease an integration with due work and deliver some; return how many changed state."""
         await self._housekeeping()
         now = self.clock()
         for integration_id in await self.store.reading(lambda c: deliveries.candidates(c, now)):
@@ -140,8 +141,9 @@ class Worker:
                 if not await self._lease(integration_id):
                     break
         except Stop as stop:
-            log.info("%s: integration %d: %s", self.name, integration_id, stop.__cause__ or stop)
-        return max(settled, 1)
+            log.info("%s: integration %d: %s", self.name, integration_id, stop)
+            settled += stop.settled
+        return settled
 
     async def _lease(self, integration_id: int) -> bool:
         now = self.clock()
@@ -160,6 +162,7 @@ class Worker:
             ApiTokens(tokens=(self.cipher.decrypt(integration.api_token_encrypted),)),
             guest_space_id=integration.guest_space_id,
             transport=self.transport,
+            timeout=httpx.Timeout(self.options.kintone_timeout, connect=10.0),
         )
         self._clients[integration.id] = (integration.version, fresh)
         return fresh

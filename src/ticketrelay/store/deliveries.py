@@ -90,12 +90,12 @@ def due(conn: Connection, integration_id: int, now: datetime, limit: int) -> lis
 
 
 def delivered_since(conn: Connection, integration_id: int, since: datetime) -> list[Due]:
-    """Deliveries of an integration that reached kintone at or after a time."""
+    """Deliveries of an integration that reached kintone after a time."""
     d = deliveries.c
     query = (
         sa.select(*_DUE_COLUMNS)
         .join(activities, activities.c.id == d.activity_id)
-        .where(d.integration_id == integration_id, d.status == "delivered", d.delivered_at >= since)
+        .where(d.integration_id == integration_id, d.status == "delivered", d.delivered_at > since)
         .order_by(d.id)
     )
     return [Due(**row._mapping) for row in conn.execute(query)]

@@ -1,11 +1,13 @@
 """Helpers of the relay tests: apps with integrations, draining, events, request counts."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ticketrelay.courier import CourierOptions
 from ticketrelay.demo.app import DEMO_MAPPING, demo_fields
+from ticketrelay.events import parse_event
 from ticketrelay.integration_spec import IntegrationSpec
 from ticketrelay.kintone.fields import Field
 from ticketrelay.kintone.sim import Simulator
@@ -13,7 +15,7 @@ from ticketrelay.relay import Relay
 from ticketrelay.retry import NO_WAITING
 from ticketrelay.secret import Secret
 from ticketrelay.store.integrations import Integration
-from ticketrelay.worker import Worker, WorkerOptions
+from ticketrelay.worker import WorkerOptions
 
 ACCOUNT = "acme"
 
@@ -31,7 +33,7 @@ async def connect(
     relay: Relay,
     sim: Simulator,
     *,
-    fields: list[Field] | None = None,
+    fields: Sequence[Field] | None = None,
     mapping: dict[str, str] | None = None,
     **spec: Any,
 ) -> Target:
@@ -52,16 +54,38 @@ async def connect(
     return Target(app=app, token=token, integration=integration)
 
 
-def worker(relay: Relay, **courier: Any) -> Worker:
-    """A worker that retries at once, so tests never wait."""
-    options = WorkerOptions(courier=CourierOptions(retry=NO_WAITING, **courier), tasks=1)
-    return relay.worker(options)
-
-
-async def drain(relay: Relay, **courier: Any) -> int:
+async def drain(relay: Relay, *, kintone_timeout: float = 30.0, **courier: Any) -> int:
     """Deliver everything that is due now; return how many deliveries were settled."""
-    async with worker(relay, **courier) as w:
+    options = WorkerOptions(
+        courier=CourierOptions(retry=NO_WAITING, **courier),
+        tasks=1,
+        kintone_timeout=kintone_timeout,
+    )
+    async with relay.worker(options) as w:
         return await w.drain()
+
+
+class Clock:
+    """A clock that tests move by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        """Move the clock forward."""
+        self.now += timedelta(**delta)
+
+
+def ingest_mails(relay: Relay, count: int, *, start: int = 0, **data: Any) -> None:
+    """Ingest `count` sent mails through a source of the test account, 100 a batch."""
+    source, _ = relay.create_source(ACCOUNT, f"desk {start}")
+    numbers = list(range(start, start + count))
+    for first in range(0, count, 100):
+        chunk = numbers[first : first + 100]
+        relay.ingest(source, [parse_event(mail(f"e{n}", f"m{n}", **data)) for n in chunk])
 
 
 def writes(sim: Simulator) -> int:
@@ -101,3 +125,23 @@ def mail(event_id: str, message_id: str, **data: Any) -> dict[str, Any]:
 
 
 NOW = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
+
+
+def spec_of(relay: Relay, integration_id: int, **changes: object) -> IntegrationSpec:
+    """The spec of a stored integration, with some values changed."""
+    current = relay.integration(integration_id)
+    values = {
+        "name": current.name,
+        "account": current.account,
+        "base_url": current.base_url,
+        "app": current.app,
+        "api_token": None,
+        "guest_space_id": current.guest_space_id,
+        "timezone": current.timezone,
+        "channels": current.channels,
+        "inboxes": current.inboxes,
+        "mapping": current.mapping,
+        "enabled": current.enabled,
+        **changes,
+    }
+    return IntegrationSpec(**values)  # type: ignore[arg-type]

@@ -2,9 +2,8 @@
 
 import pytest
 
-from tests.integration.relay.helpers import ACCOUNT, connect, drain, mail, writes
+from tests.integration.relay.helpers import ACCOUNT, connect, drain, mail, spec_of, writes
 from ticketrelay.events import parse_event
-from ticketrelay.integration_spec import IntegrationSpec
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
 from ticketrelay.store.errorlog import Filter
@@ -100,7 +99,7 @@ async def test_resend_after_fixing_the_mapping(relay: Relay, kintone: Simulator)
     relay.ingest(source, [parse_event(mail("e1", "m1", subject="長" * 101))])
     await drain(relay)
     fixed = {k: v for k, v in target.integration.mapping.items() if k != "subject"}
-    spec = _spec_of(relay, target.integration.id, mapping=fixed)
+    spec = spec_of(relay, target.integration.id, mapping=fixed)
     await relay.update_integration(target.integration.id, spec)
     assert relay.resend(target.integration.id, None) == 1
     await drain(relay)
@@ -108,22 +107,3 @@ async def test_resend_after_fixing_the_mapping(relay: Relay, kintone: Simulator)
     assert record["subject"]["value"] == ""
     (entry,) = relay.errors(target.integration.id, Filter(severity="error"))
     assert entry.resent_at is not None
-
-
-def _spec_of(relay: Relay, integration_id: int, **changes: object) -> IntegrationSpec:
-    current = relay.integration(integration_id)
-    values = {
-        "name": current.name,
-        "account": current.account,
-        "base_url": current.base_url,
-        "app": current.app,
-        "api_token": None,
-        "guest_space_id": current.guest_space_id,
-        "timezone": current.timezone,
-        "channels": current.channels,
-        "inboxes": current.inboxes,
-        "mapping": current.mapping,
-        "enabled": current.enabled,
-        **changes,
-    }
-    return IntegrationSpec(**values)  # type: ignore[arg-type]

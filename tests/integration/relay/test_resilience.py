@@ -1,0 +1,175 @@
+"""Faults, revoked tokens, deleted fields, kintone's own rejections and budgets: nothing is
+lost and, with the activity-ID field mapped, nothing is duplicated."""
+
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+
+from tests.integration.relay.helpers import (
+    ACCOUNT,
+    NOW,
+    Clock,
+    connect,
+    drain,
+    ingest_mails,
+    spec_of,
+)
+from ticketrelay.crypto import Cipher
+from ticketrelay.kintone.auth import Password
+from ticketrelay.kintone.client import KintoneClient
+from ticketrelay.kintone.fields import SingleLineText
+from ticketrelay.kintone.sim import Simulator
+from ticketrelay.relay import Relay
+from ticketrelay.secret import Secret
+from ticketrelay.store import Store
+from ticketrelay.store.errorlog import Filter
+
+pytestmark = pytest.mark.anyio
+
+
+def _ids_in_kintone(sim: Simulator, app: int) -> Counter[str]:
+    return Counter(r["activity_id"]["value"] for r in sim.records(app))
+
+
+def _activity_ids(relay: Relay) -> set[str]:
+    return {a.id for a in relay.activities(account=ACCOUNT, limit=10_000)}
+
+
+@pytest.mark.parametrize(
+    ("kind", "options"),
+    [
+        ("error", {"status": 500, "code": "GAIA_UN03"}),
+        ("error", {"status": 502}),
+        ("unavailable", {}),
+        ("throttle", {}),
+        ("db_lock", {}),
+        ("drop", {}),
+        ("latency", {"latency_ms": 1500}),
+    ],
+)
+async def test_every_activity_lands_exactly_once_through_faults(
+    relay: Relay, kintone: Simulator, kind: str, options: dict[str, object]
+) -> None:
+    """Half the write requests fail; retries with upsert still store each activity once."""
+    target = await connect(relay, kintone)
+    ingest_mails(relay, 300)
+    kintone.add_fault(kind, api="/k/v1/records.json", probability=0.5, **options)
+    await drain(relay, kintone_timeout=0.5, batch_size=50)
+    kintone.clear_faults()
+    await drain(relay)
+    found = _ids_in_kintone(kintone, target.app)
+    assert set(found) == _activity_ids(relay)
+    assert set(found.values()) == {1}
+    assert len(found) == 300
+
+
+async def test_a_revoked_token_pauses_and_a_new_one_resumes(
+    relay: Relay, kintone: Simulator
+) -> None:
+    """GAIA_IA02 pauses the integration with its reason; a new token delivers everything."""
+    target = await connect(relay, kintone)
+    ingest_mails(relay, 50)
+    await drain(relay)
+    kintone.state.revoke_token(target.token)
+    ingest_mails(relay, 70, start=50)
+    await drain(relay)
+    paused = relay.integration(target.integration.id)
+    assert paused.status == "paused"
+    assert paused.paused_code == "GAIA_IA02"
+    assert "API token" in (paused.paused_reason or "")
+    assert len(kintone.records(target.app)) == 50
+    new_token = kintone.issue_token(target.app)
+    spec = spec_of(relay, target.integration.id, api_token=Secret(new_token))
+    await relay.update_integration(target.integration.id, spec)
+    await drain(relay)
+    assert relay.integration(target.integration.id).status == "active"
+    assert len(_ids_in_kintone(kintone, target.app)) == 120
+    assert relay.errors(target.integration.id) == []
+
+
+async def test_a_deleted_field_is_detected_and_no_value_disappears_silently(
+    store: Store, kintone: Simulator
+) -> None:
+    """Every subject either reaches kintone or has an ERROR naming it in the log."""
+    clock = Clock(NOW)
+    relay = Relay(store, Cipher(Secret("k")), allowed_hosts=("localhost",), clock=clock)
+    target = await connect(relay, kintone)
+    ingest_mails(relay, 30)
+    clock.advance(minutes=6)
+    await drain(relay)
+    before = {
+        r["activity_id"]["value"] for r in kintone.records(target.app) if r["subject"]["value"]
+    }
+    assert len(before) == 30
+    async with KintoneClient(
+        kintone.url, Password(username="admin", password=Secret("admin"))
+    ) as admin:
+        await admin.delete_form_fields(target.app, ["subject"])
+        await admin.deploy(target.app)
+    clock.advance(minutes=1)
+    ingest_mails(relay, 20, start=30)
+    await drain(relay)
+    clock.advance(minutes=5)
+    ingest_mails(relay, 10, start=50)
+    await drain(relay)
+    errors = relay.errors(target.integration.id, Filter(severity="error"))
+    flagged = {e.activity_id for e in errors if e.field_code == "subject"}
+    everything = {a.id for a in relay.activities(account=ACCOUNT, limit=100)}
+    assert len(everything) == 60
+    assert flagged == everything - before
+    reasons = Counter(e.reason for e in errors)
+    assert reasons == {"field_gone_after_delivery": 20, "unknown_field": 10}
+
+
+async def test_a_record_kintone_rejects_is_logged_and_the_rest_sent_at_once(
+    relay: Relay, kintone: Simulator
+) -> None:
+    """kintone's own rejection of one record fails that record only, in kintone's words."""
+    fields = [
+        SingleLineText(code="activity_id", unique=True, max_length=64),
+        SingleLineText(code="first_to", unique=True),
+    ]
+    mapping = {"activity_id": "activity_id", "recipient_emails": "first_to"}
+    target = await connect(relay, kintone, fields=fields, mapping=mapping)
+    ingest_mails(relay, 3, to=["same@example.com"])
+    before = kintone.state.stats.by_app[target.app]
+    await drain(relay)
+    assert len(kintone.records(target.app)) == 1
+    # One write names both duplicates; the next one stores the third record.
+    assert kintone.state.stats.by_app[target.app] - before == 2
+    errors = relay.errors(target.integration.id)
+    assert [(e.reason, e.field_code, e.kintone_code) for e in errors] == [
+        ("kintone_rejected", "first_to", "CB_VA01")
+    ] * 2
+    assert "値がほかのレコードと重複しています。" in errors[0].message_ja
+
+
+async def test_the_daily_budget_pauses_until_midnight_utc(store: Store, kintone: Simulator) -> None:
+    """Past its budget an integration waits, visibly, for kintone's count to reset."""
+    clock = Clock(NOW)
+    relay = Relay(store, Cipher(Secret("k")), allowed_hosts=("localhost",), clock=clock)
+    target = await connect(relay, kintone)
+    ingest_mails(relay, 250)
+    await drain(relay, daily_budget=2)
+    paused = relay.integration(target.integration.id)
+    assert (paused.status, paused.paused_code) == ("paused", "DAILY_BUDGET")
+    assert paused.probe_at is not None
+    assert paused.probe_at.isoformat() == "2026-11-26T00:00:00+00:00"
+    assert len(kintone.records(target.app)) == 200
+    clock.now = paused.probe_at + timedelta(seconds=1)
+    await drain(relay, daily_budget=2)
+    assert len(kintone.records(target.app)) == 250
+    assert relay.integration(target.integration.id).status == "active"
+
+
+async def test_without_the_activity_id_field_delivery_is_at_least_once(
+    relay: Relay, kintone: Simulator
+) -> None:
+    """With no unique activity-ID field, a dropped response means the record is sent again."""
+    fields = [SingleLineText(code="subject")]
+    target = await connect(relay, kintone, fields=fields, mapping={"subject": "subject"})
+    ingest_mails(relay, 1)
+    kintone.add_fault("drop", api="/k/v1/records.json", times=1)
+    await drain(relay)
+    assert len(kintone.records(target.app)) == 2
