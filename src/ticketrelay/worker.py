@@ -88,7 +88,7 @@ class Worker:
     async def _loop(self, stop: anyio.Event, task: int) -> None:
         while not stop.is_set():
             try:
-                worked = await self.run_once()
+                worked = await self.run_once(f"{self.name}/{task}")
             except StoreUnavailable as exc:
                 log.warning("%s: %s", self.name, exc)
                 worked = 0
@@ -102,22 +102,26 @@ class Worker:
             total += settled
         return total
 
-    async def run_once(self) -> int:
-        """Lease an integration with due work and deliver some; return how many changed state."""
+    async def run_once(self, owner: str | None = None) -> int:
+        """Lease an integration with due work and deliver some; return how many changed state.
+
+        Each task of a worker leases under its own `owner` name, so two never share a lease.
+        """
+        owner = owner or self.name
         await self._housekeeping()
         now = self.clock()
         for integration_id in await self.store.reading(lambda c: deliveries.candidates(c, now)):
-            if await self._lease(integration_id):
+            if await self._lease(integration_id, owner):
                 try:
-                    return await self._work_on(integration_id)
+                    return await self._work_on(integration_id, owner)
                 finally:
                     release = partial(
-                        limits.release_lease, integration_id=integration_id, owner=self.name
+                        limits.release_lease, integration_id=integration_id, owner=owner
                     )
                     await self.store.writing(release)
         return 0
 
-    async def _work_on(self, integration_id: int) -> int:
+    async def _work_on(self, integration_id: int, owner: str) -> int:
         integration = await self.store.reading(lambda c: integrations.get(c, integration_id))
         if integration is None or not integration.enabled:
             return 0
@@ -125,7 +129,7 @@ class Worker:
             self.store,
             integration,
             self._client(integration),
-            owner=self.name,
+            owner=owner,
             options=self.options.courier,
             clock=self.clock,
             rng=self.rng,
@@ -138,18 +142,18 @@ class Worker:
                 if not done:
                     break
                 settled += done
-                if not await self._lease(integration_id):
+                if not await self._lease(integration_id, owner):
                     break
         except Stop as stop:
             log.info("%s: integration %d: %s", self.name, integration_id, stop)
             settled += stop.settled
         return settled
 
-    async def _lease(self, integration_id: int) -> bool:
+    async def _lease(self, integration_id: int, owner: str) -> bool:
         now = self.clock()
         until = now + self.options.lease
         return await self.store.writing(
-            lambda c: limits.take_lease(c, integration_id, self.name, now, until)
+            lambda c: limits.take_lease(c, integration_id, owner, now, until)
         )
 
     def _client(self, integration: Integration) -> KintoneClient:

@@ -1,12 +1,24 @@
 """From events to records in kintone: values field by field, ERRORs, ALERTs and resend."""
 
+import anyio
 import pytest
 
-from tests.integration.relay.helpers import ACCOUNT, connect, drain, mail, spec_of, writes
+from tests.integration.relay.helpers import (
+    ACCOUNT,
+    connect,
+    drain,
+    ingest_mails,
+    mail,
+    spec_of,
+    writes,
+)
+from ticketrelay.courier import CourierOptions
 from ticketrelay.events import parse_event
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
+from ticketrelay.retry import NO_WAITING
 from ticketrelay.store.errorlog import Filter
+from ticketrelay.worker import WorkerOptions
 
 pytestmark = pytest.mark.anyio
 
@@ -68,6 +80,28 @@ async def test_a_backlog_goes_out_one_hundred_records_a_request(
     assert await drain(relay) == 1000
     assert len(kintone.records(target.app)) == 1000
     assert writes(kintone) - before == 10
+
+
+async def test_a_running_worker_with_several_tasks_sends_each_batch_once(
+    relay: Relay, kintone: Simulator
+) -> None:
+    """Tasks of one worker never share a lease, so no batch is sent twice."""
+    target = await connect(relay, kintone)
+    ingest_mails(relay, 500)
+    before = writes(kintone)
+    stop = anyio.Event()
+    options = WorkerOptions(tasks=3, courier=CourierOptions(retry=NO_WAITING))
+
+    async def watch() -> None:
+        while len(kintone.records(target.app)) < 500:
+            await relay.doorbell.wait(0.05)
+        stop.set()
+
+    with anyio.fail_after(60):
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(relay.worker(options).run, stop)
+            tasks.start_soon(watch)
+    assert writes(kintone) - before == 5
 
 
 async def test_an_error_keeps_the_record_out_and_is_logged(
