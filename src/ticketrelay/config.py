@@ -22,6 +22,7 @@ class Settings:
     domain_concurrency: int = 4
     daily_request_budget: int = 10_000
     retry_days: int = 7
+    lease_seconds: int = 120
 
     @property
     def key_file(self) -> Path:
@@ -52,6 +53,7 @@ def load_settings(
         domain_concurrency=_positive(get, "DOMAIN_CONCURRENCY", 4),
         daily_request_budget=_positive(get, "DAILY_REQUEST_BUDGET", 10_000),
         retry_days=_positive(get, "RETRY_DAYS", 7),
+        lease_seconds=_positive(get, "LEASE_SECONDS", 120),
     )
 
 

@@ -28,9 +28,7 @@ def worker_options(settings: Settings) -> WorkerOptions:
         daily_budget=settings.daily_request_budget,
         retry=retry,
     )
-    # One task: the tasks of one worker share its lease owner, so two of them could take
-    # the same integration's batch at once. More processes give more parallelism instead.
-    return WorkerOptions(courier=courier, tasks=1)
+    return WorkerOptions(courier=courier, tasks=2, lease=timedelta(seconds=settings.lease_seconds))
 
 
 async def deliver(
