@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from ticketrelay.cli import errors, ingest, migrate, serve, worker
+from ticketrelay.cli import demo, errors, ingest, migrate, serve, worker
 from ticketrelay.cli.common import fail_line, help_without_command
 from ticketrelay.errors import TicketRelayError
 from ticketrelay.kintone.sim.command import kintone_sim
@@ -31,6 +31,7 @@ app.command("ingest")(ingest.ingest)
 app.add_typer(errors.app, name="errors")
 app.command("migrate")(migrate.migrate)
 app.command("kintone-sim")(kintone_sim)
+app.command("demo")(demo.demo)
 
 
 def main() -> None:

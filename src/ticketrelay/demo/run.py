@@ -1,0 +1,173 @@
+"""`ticketrelay demo`: the simulator and the service on free loopback ports, a throwaway
+SQLite database, a kintone app made through kintone's own APIs, and the bundled stream
+replayed through the event API."""
+
+import secrets
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from ticketrelay.config import Settings
+from ticketrelay.demo.app import DEMO_ACCOUNT, DEMO_APP_NAME, DEMO_MAPPING, demo_fields
+from ticketrelay.demo.bundle import load_bundle
+from ticketrelay.errors import Bug
+from ticketrelay.kintone.auth import Password
+from ticketrelay.kintone.client import KintoneClient
+from ticketrelay.kintone.sim import Simulator, run_simulator
+from ticketrelay.relay import Relay
+from ticketrelay.secret import Secret
+from ticketrelay.serving import bind, in_thread, quiet_config
+from ticketrelay.store import deliveries
+from ticketrelay.web import create_app
+
+BATCH = 100
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Demo:
+    """The running pieces of a demo."""
+
+    relay: Relay
+    sim: Simulator
+    url: str
+    admin_token: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Replay:
+    """What the replay did: the app and integration it made, and the API's counts."""
+
+    app: int
+    integration_id: int
+    events: int
+    accepted: int
+    duplicates: int
+    seconds: float
+
+
+@contextmanager
+def running(folder: Path | None = None) -> Iterator[Demo]:
+    """Start the simulator and the service (with its worker) on a throwaway database."""
+    with _folder(folder) as where:
+        token = "demo-" + secrets.token_urlsafe(12)
+        settings = Settings(
+            database_url=f"sqlite:///{where / 'ticketrelay-demo.db'}",
+            admin_token=Secret(token),
+            secret_key=Secret(secrets.token_urlsafe(32)),
+            kintone_hosts=("localhost",),
+        )
+        relay = Relay.open(settings)
+        try:
+            app = create_app(relay, settings)
+            with run_simulator() as sim, in_thread(quiet_config(app), bind("127.0.0.1", 0)) as port:
+                yield Demo(relay=relay, sim=sim, url=f"http://127.0.0.1:{port}", admin_token=token)
+        finally:
+            relay.close()
+
+
+@contextmanager
+def _folder(folder: Path | None) -> Iterator[Path]:
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        yield folder
+        return
+    with tempfile.TemporaryDirectory(prefix="ticketrelay-demo-") as tmp:
+        yield Path(tmp)
+
+
+async def create_kintone_app(sim_url: str) -> int:
+    """Make the demo app the way a kintone administrator's tools do: add, add fields, deploy."""
+    admin = Password(username="admin", password=Secret("admin"))
+    async with KintoneClient(sim_url, admin) as kintone:
+        app = await kintone.add_app(DEMO_APP_NAME)
+        await kintone.add_form_fields(app, demo_fields())
+        await kintone.deploy(app)
+    return app
+
+
+async def replay(demo: Demo, progress: Progress) -> Replay:
+    """Set up the app, a source and an integration, then post the bundled events in order."""
+    app = await create_kintone_app(demo.sim.url)
+    token = demo.sim.issue_token(app, ["view", "add", "edit"])
+    admin = {"Authorization": f"Bearer {demo.admin_token}"}
+    async with httpx.AsyncClient(base_url=demo.url, headers=admin, timeout=60) as api:
+        source = _ok(
+            await api.post(
+                "/api/v1/sources", json={"account": DEMO_ACCOUNT, "name": "Re:lation (デモ)"}
+            )
+        )
+        integration = _ok(
+            await api.post(
+                "/api/v1/integrations",
+                json={
+                    "name": "対応履歴アプリ",
+                    "account": DEMO_ACCOUNT,
+                    "kintone": {"base_url": demo.sim.url, "app": app, "api_token": token},
+                    "mapping": DEMO_MAPPING,
+                },
+            )
+        )
+        events = _events_ending_now()
+        began = time.perf_counter()
+        accepted = duplicates = 0
+        bearer = {"Authorization": f"Bearer {source['token']}"}
+        for start in range(0, len(events), BATCH):
+            answer = _ok(
+                await api.post(
+                    "/api/v1/events", json={"events": events[start : start + BATCH]}, headers=bearer
+                )
+            )
+            accepted += answer["accepted"]
+            duplicates += answer["duplicates"]
+            progress(min(start + BATCH, len(events)), len(events))
+    return Replay(
+        app=app,
+        integration_id=int(integration["id"]),
+        events=len(events),
+        accepted=accepted,
+        duplicates=duplicates,
+        seconds=time.perf_counter() - began,
+    )
+
+
+def _events_ending_now() -> list[dict[str, Any]]:
+    """The bundle moved so that its last event happened just now, so nothing waits."""
+    events = load_bundle()
+    last = max(datetime.fromisoformat(e["occurred_at"]) for e in events)
+    first = min(datetime.fromisoformat(e["occurred_at"]) for e in events)
+    start = datetime.now(UTC) - (last - first) - timedelta(seconds=1)
+    return load_bundle(shift_to=start)
+
+
+def _ok(response: httpx.Response) -> dict[str, Any]:
+    if response.status_code >= 400:
+        request = response.request
+        raise Bug(
+            f"The demo's {request.method} {request.url.path} answered "
+            f"{response.status_code}: {response.text}"
+        )
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def wait_for_delivery(relay: Relay, progress: Progress, *, seconds: float = 120) -> None:
+    """Wait until no delivery is pending, reporting done out of all."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with relay.store.read() as conn:
+            found = deliveries.counts(conn)
+        total = sum(found.values())
+        pending = found.get("pending", 0)
+        progress(total - pending, total)
+        if total and not pending:
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"deliveries were still pending after {seconds:.0f} s")

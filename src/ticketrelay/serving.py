@@ -1,0 +1,56 @@
+"""Serving an ASGI app with uvicorn: on a bound socket, in a background thread if asked."""
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import uvicorn
+
+STARTUP_SECONDS = 15.0
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket (port 0: a free one); OSError when the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+@contextmanager
+def in_thread(config: uvicorn.Config, sock: socket.socket) -> Iterator[int]:
+    """Serve on `sock` in a daemon thread for the block; yield the port it listens on."""
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the server of {config.app!r} did not start")
+            time.sleep(0.005)
+        yield int(sock.getsockname()[1])
+    finally:
+        server.should_exit = True
+        thread.join()
+        sock.close()
+
+
+def quiet_config(app: Any, **options: Any) -> uvicorn.Config:
+    """uvicorn's settings for a server the user did not start: no access log, no header."""
+    return uvicorn.Config(
+        app,
+        access_log=False,
+        log_level="warning",
+        server_header=False,
+        timeout_keep_alive=30,
+        **options,
+    )
