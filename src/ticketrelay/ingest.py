@@ -33,15 +33,16 @@ class IngestResult:
 
 def ingest(store: Store, source: Source, batch: Sequence[Event], now: datetime) -> IngestResult:
     """Store a batch of one source's events, all or nothing, and run their triggers."""
-    owned = [_owned(source, index, event) for index, event in enumerate(batch)]
-    new = [_new(event) for event in owned]
+    owned = _first_of_each_id([_owned(source, index, event) for index, event in enumerate(batch)])
     with store.write() as conn:
         _lock_account(conn, source.account)
-        stored = events.insert_new(conn, source.id, new, now)
-        by_id = {event.id: event for event in owned}
-        _triggers(conn, source.account, [(s.id, by_id[s.payload["id"]]) for s in stored], now)
-        notify(conn)
-    return IngestResult(accepted=len(stored), duplicates=len(batch) - len(stored))
+        known = events.known_ids(conn, source.id, [e.id for e in owned])
+        fresh = [e for e in owned if e.id not in known]
+        outcomes = _triggers(conn, source.account, fresh, now)
+        events.insert(conn, source.id, [_new(e) for e in fresh], outcomes, now)
+        if fresh:
+            notify(conn)
+    return IngestResult(accepted=len(fresh), duplicates=len(batch) - len(fresh))
 
 
 def process_leftovers(store: Store, now: datetime) -> int:
@@ -51,8 +52,17 @@ def process_leftovers(store: Store, now: datetime) -> int:
         for row in left:
             event = parse_event(row.payload)
             _lock_account(conn, event.account)
-            _triggers(conn, event.account, [(row.id, event)], now)
+            outcomes = _triggers(conn, event.account, [event], now)
+            if outcomes is not None:
+                events.record_outcomes(conn, [(row.id, outcomes[0])], now)
     return len(left)
+
+
+def _first_of_each_id(batch: Sequence[Event]) -> list[Event]:
+    first: dict[str, Event] = {}
+    for event in batch:
+        first.setdefault(event.id, event)
+    return list(first.values())
 
 
 def _owned(source: Source, index: int, event: Event) -> Event:
@@ -83,13 +93,15 @@ def _lock_account(conn: Connection, account: str) -> None:
 
 
 def _triggers(
-    conn: Connection, account: str, stored: Sequence[tuple[int, Event]], now: datetime
-) -> None:
-    """Run the stage in a savepoint: if it fails, the events stay stored for a later run."""
-    if not stored:
-        return
+    conn: Connection, account: str, batch: Sequence[Event], now: datetime
+) -> list[events.Outcome] | None:
+    """Run the stage in a savepoint: if it fails, the events are stored without outcomes,
+    and a worker runs the stage on them later."""
+    if not batch:
+        return []
     try:
         with conn.begin_nested():
-            triggering.run(conn, account, stored, now)
+            return triggering.run(conn, account, batch, now)
     except Exception:
-        log.exception("The trigger stage failed; %d events are kept for a later run", len(stored))
+        log.exception("The trigger stage failed; %d events are kept for a later run", len(batch))
+        return None

@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlalchemy.engine import Connection
 
 from ticketrelay.events import Event
-from ticketrelay.store import activities, deliveries, events, integrations, subjects
+from ticketrelay.store import activities, deliveries, integrations, subjects
 from ticketrelay.store.activities import ActivityRow
+from ticketrelay.store.events import Outcome
 from ticketrelay.subjects import SubjectState, dump_state, load_state, subject_key
 from ticketrelay.triggers import ActivityReady, CancelActivity, Effect, step
 from ticketrelay.values import Activity, matches
@@ -36,21 +37,21 @@ class _Run:
     now: datetime
     states: dict[str, SubjectState] = field(default_factory=dict)
     new: dict[str, _New] = field(default_factory=dict)
-    outcomes: list[events.Outcome] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
     cancelled: list[str] = field(default_factory=list)
 
 
-def run(conn: Connection, account: str, stored: Sequence[tuple[int, Event]], now: datetime) -> int:
-    """Apply stored events (row ID, event) of one account in order; return activities made."""
-    keys = [_key(event) for _, event in stored]
+def run(conn: Connection, account: str, batch: Sequence[Event], now: datetime) -> list[Outcome]:
+    """Apply new events of one account in order; return what each one made, in order."""
+    keys = [_key(event) for event in batch]
     loaded = subjects.load(conn, account, set(keys))
     state = _Run(account=account, now=now)
     state.states = {k: load_state(text) for k, text in loaded.items()}
-    for key, (row_id, event) in zip(keys, stored, strict=True):
+    for key, event in zip(keys, batch, strict=True):
         state.states[key], effect = step(state.states.get(key), event)
-        state.outcomes.append(_apply(state, key, row_id, effect))
+        state.outcomes.append(_apply(state, key, effect))
     _write(conn, state, loaded.keys())
-    return sum(not new.undone for new in state.new.values())
+    return state.outcomes
 
 
 def _key(event: Event) -> str:
@@ -58,19 +59,19 @@ def _key(event: Event) -> str:
     return f"{key.kind}:{key.id}"
 
 
-def _apply(run: _Run, key: str, row_id: int, effect: Effect) -> events.Outcome:
+def _apply(run: _Run, key: str, effect: Effect) -> Outcome:
     if isinstance(effect, ActivityReady):
         activity_id = effect.activity.activity_id
         run.new[activity_id] = _New(activity=effect.activity, subject=key, due_at=effect.due_at)
-        return events.Outcome(row_id=row_id, outcome=READY, activity_id=activity_id)
+        return Outcome(outcome=READY, activity_id=activity_id)
     if isinstance(effect, CancelActivity):
         made_now = run.new.get(effect.activity_id)
         if made_now is None:
             run.cancelled.append(effect.activity_id)
         else:
             run.new[effect.activity_id] = replace(made_now, undone=True)
-        return events.Outcome(row_id=row_id, outcome=CANCELLED, activity_id=effect.activity_id)
-    return events.Outcome(row_id=row_id, outcome=effect.reason)
+        return Outcome(outcome=CANCELLED, activity_id=effect.activity_id)
+    return Outcome(outcome=effect.reason)
 
 
 def _write(conn: Connection, run: _Run, existing: Collection[str]) -> None:
@@ -81,7 +82,6 @@ def _write(conn: Connection, run: _Run, existing: Collection[str]) -> None:
     for activity_id in run.cancelled:
         if activities.cancel(conn, activity_id, "undone", run.now):
             deliveries.cancel_pending(conn, activity_id)
-    events.record_outcomes(conn, run.outcomes, run.now)
 
 
 def _row(new: _New, now: datetime) -> ActivityRow:

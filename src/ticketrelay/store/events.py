@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from ticketrelay.store.base import UTCDateTime, metadata
@@ -57,15 +56,30 @@ class StoredEvent:
 class Outcome:
     """What the trigger stage made of an event: an activity, or a reason why not."""
 
-    row_id: int
     outcome: str
     activity_id: str | None = None
 
 
-def insert_new(
-    conn: Connection, source_id: int, batch: Sequence[NewEvent], now: datetime
-) -> list[StoredEvent]:
-    """Store the events whose ID this source has not sent before; return those stored."""
+def known_ids(conn: Connection, source_id: int, event_ids: Sequence[str]) -> set[str]:
+    """Which of these event IDs this source has sent before."""
+    found: set[str] = set()
+    c = events.c
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        query = sa.select(c.event_id).where(c.source_id == source_id, c.event_id.in_(chunk))
+        found.update(conn.execute(query).scalars())
+    return found
+
+
+def insert(
+    conn: Connection,
+    source_id: int,
+    batch: Sequence[NewEvent],
+    outcomes: Sequence[Outcome] | None,
+    now: datetime,
+) -> None:
+    """Store new events, with their trigger outcomes when the stage ran (None: it did not)."""
+    done: Sequence[Outcome | None] = outcomes if outcomes is not None else [None] * len(batch)
     rows = [
         {
             "source_id": source_id,
@@ -76,30 +90,20 @@ def insert_new(
             "occurred_at": e.occurred_at,
             "received_at": now,
             "payload": e.payload,
+            "processed_at": None if o is None else now,
+            "outcome": None if o is None else o.outcome,
+            "activity_id": None if o is None else o.activity_id,
         }
-        for e in _first_of_each_id(batch)
+        for e, o in zip(batch, done, strict=True)
     ]
-    if not rows:
-        return []
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    statement = (
-        insert(events)
-        .on_conflict_do_nothing(index_elements=["source_id", "event_id"])
-        .returning(events.c.id, events.c.payload, sort_by_parameter_order=True)
-    )
-    stored = conn.execute(statement, rows).all()
-    return [StoredEvent(id=r.id, source_id=source_id, payload=r.payload) for r in stored]
+    if rows:
+        conn.execute(sa.insert(events), rows)
 
 
-def _first_of_each_id(batch: Sequence[NewEvent]) -> list[NewEvent]:
-    first: dict[str, NewEvent] = {}
-    for event in batch:
-        first.setdefault(event.event_id, event)
-    return list(first.values())
-
-
-def record_outcomes(conn: Connection, outcomes: Sequence[Outcome], now: datetime) -> None:
-    """Mark events as processed by the trigger stage, with what it made of each."""
+def record_outcomes(
+    conn: Connection, outcomes: Sequence[tuple[int, Outcome]], now: datetime
+) -> None:
+    """Mark stored events (by row ID) as processed, with what the trigger stage made of each."""
     if not outcomes:
         return
     statement = (
@@ -114,8 +118,8 @@ def record_outcomes(conn: Connection, outcomes: Sequence[Outcome], now: datetime
     conn.execute(
         statement,
         [
-            {"row_id": o.row_id, "outcome": o.outcome, "activity_id": o.activity_id}
-            for o in outcomes
+            {"row_id": row_id, "outcome": o.outcome, "activity_id": o.activity_id}
+            for row_id, o in outcomes
         ],
     )
 
@@ -138,4 +142,4 @@ def outcomes_by_reason(conn: Connection, account: str | None = None) -> dict[str
     query = sa.select(events.c.outcome, sa.func.count()).group_by(events.c.outcome)
     if account is not None:
         query = query.where(events.c.account == account)
-    return {str(outcome): n for outcome, n in conn.execute(query)}
+    return {outcome or "unprocessed": n for outcome, n in conn.execute(query)}

@@ -144,7 +144,7 @@ def test_leftover_events_are_processed_later(store: Store) -> None:
     source = _source(store)
     _integration(store)
     with store.write() as conn:
-        events.insert_new(
+        events.insert(
             conn,
             source.id,
             [
@@ -157,6 +157,7 @@ def test_leftover_events_are_processed_later(store: Store) -> None:
                     payload={**_mail("e1", "m1"), "account": "acme"},
                 )
             ],
+            None,
             NOW,
         )
     assert process_leftovers(store, NOW) == 1

@@ -42,8 +42,8 @@ def _queue(store: Store, integration_id: int, count: int, due_at: datetime = NOW
         deliveries.add_many(conn, [(r.id, integration_id, due_at) for r in rows], NOW)
 
 
-def test_events_are_deduplicated_by_source_and_id(store: Store) -> None:
-    """A repeated event ID of the same source is not stored again, even within one batch."""
+def test_known_event_ids_are_per_source(store: Store) -> None:
+    """An event ID counts as known only for the source that sent it."""
     with store.write() as conn:
         source = sources.add(conn, account="acme", name="desk", token_hash="h", now=NOW)
         other = sources.add(conn, account="acme", name="desk2", token_hash="h2", now=NOW)
@@ -59,14 +59,13 @@ def test_events_are_deduplicated_by_source_and_id(store: Store) -> None:
         )
 
     with store.write() as conn:
-        first = events.insert_new(conn, source.id, [event("e1"), event("e2"), event("e1")], NOW)
-        again = events.insert_new(conn, source.id, [event("e2"), event("e3")], NOW)
-        elsewhere = events.insert_new(conn, other.id, [event("e1")], NOW)
-    assert [e.payload["id"] for e in first] == ["e1", "e2"]
-    assert [e.payload["id"] for e in again] == ["e3"]
-    assert [e.payload["id"] for e in elsewhere] == ["e1"]
-    with store.read() as conn:
-        assert events.count(conn) == 4
+        events.insert(conn, source.id, [event("e1"), event("e2")], None, NOW)
+        assert events.known_ids(conn, source.id, ["e1", "e2", "e3"]) == {"e1", "e2"}
+        assert events.known_ids(conn, other.id, ["e1"]) == set()
+        assert [e.payload["id"] for e in events.unprocessed(conn)] == ["e1", "e2"]
+        events.insert(conn, other.id, [event("e1")], [events.Outcome(outcome="broadcast")], NOW)
+        assert events.count(conn) == 3
+        assert events.outcomes_by_reason(conn) == {"unprocessed": 2, "broadcast": 1}
 
 
 def test_due_deliveries_come_oldest_first_and_only_when_due(store: Store) -> None:
