@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from ticketrelay.cli import demo, errors, ingest, migrate, serve, worker
+from ticketrelay.cli import bench, demo, errors, ingest, migrate, serve, worker
 from ticketrelay.cli.common import fail_line, help_without_command
 from ticketrelay.errors import TicketRelayError
 from ticketrelay.kintone.sim.command import kintone_sim
@@ -32,6 +32,7 @@ app.add_typer(errors.app, name="errors")
 app.command("migrate")(migrate.migrate)
 app.command("kintone-sim")(kintone_sim)
 app.command("demo")(demo.demo)
+app.command("bench")(bench.bench)
 
 
 def main() -> None:
