@@ -14,7 +14,8 @@ from ticketrelay.crypto import Cipher, hash_token, load_cipher, new_source_token
 from ticketrelay.doorbell import Doorbell
 from ticketrelay.errors import InvalidInput
 from ticketrelay.events import Event
-from ticketrelay.ingest import IngestResult, ingest
+from ticketrelay.grouping import Grouped
+from ticketrelay.ingest import Batch, IngestResult, checked, ingest_together
 from ticketrelay.integration_check import check_live
 from ticketrelay.integration_spec import IntegrationSpec
 from ticketrelay.kintone.auth import ApiTokens
@@ -80,6 +81,9 @@ class Relay:
         self.doorbell = doorbell or Doorbell()
         self.transport = transport
         self.clock = clock
+        self._ingest: Grouped[Batch, IngestResult] = Grouped(
+            lambda batches: ingest_together(store, batches, self.clock())
+        )
 
     @classmethod
     def open(cls, settings: Settings, **options: Any) -> "Relay":
@@ -121,8 +125,11 @@ class Relay:
                 raise NotFound(f"There is no live source {source_id}.")
 
     def ingest(self, source: Source, batch: Sequence[Event]) -> IngestResult:
-        """Store a batch of events, run their triggers, and wake the workers."""
-        result = ingest(self.store, source, batch, self.clock())
+        """Store a batch of events, run their triggers, and wake the workers.
+
+        Batches handed in at the same time from several threads share one transaction.
+        """
+        result = self._ingest(checked(source, batch))
         self.metrics.ingested(result.accepted, result.duplicates)
         if result.accepted:
             self.doorbell.ring()

@@ -1,13 +1,17 @@
 """Ingest stores events once and runs the trigger stage from storage, fanning out deliveries."""
 
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
+from ticketrelay.crypto import Cipher
 from ticketrelay.events import parse_event
 from ticketrelay.ingest import ForeignAccount, ingest, process_leftovers
+from ticketrelay.relay import Relay
+from ticketrelay.secret import Secret
 from ticketrelay.store import Store, deliveries, events, integrations, sources
 from ticketrelay.store.activities import activities as activities_table
 from ticketrelay.store.integrations import IntegrationSettings
@@ -163,3 +167,28 @@ def test_leftover_events_are_processed_later(store: Store) -> None:
     assert process_leftovers(store, NOW) == 1
     assert len(_statuses(store)) == 1
     assert process_leftovers(store, NOW) == 0
+
+
+def test_concurrent_ingests_store_each_event_once(store: Store) -> None:
+    """Batches from many threads at once share transactions, yet each event is stored once."""
+    relay = Relay(store, Cipher(Secret("k")))
+    source, _ = relay.create_source("acme", "desk")
+    _integration(store)
+    results: list[tuple[int, int]] = []
+
+    def send(thread: int) -> None:
+        for n in range(40):
+            number = (thread * 40 + n) % 200  # every event is sent by two threads
+            outcome = relay.ingest(source, [parse_event(_mail(f"e{number}", f"m{number}"))])
+            results.append((outcome.accepted, outcome.duplicates))
+
+    threads = [threading.Thread(target=send, args=(t,)) for t in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(a for a, _ in results) == 200
+    assert sum(d for _, d in results) == 200
+    assert len(_statuses(store)) == 200
+    with store.read() as conn:
+        assert events.count(conn) == 200
