@@ -1,6 +1,7 @@
 """The Python API that the HTTP service, the settings page and the CLI build on."""
 
 import json
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -40,6 +41,7 @@ from ticketrelay.store.sources import Source
 from ticketrelay.worker import Worker, WorkerOptions
 
 ONE_YEAR = timedelta(days=365)
+SOURCE_CACHE_SECONDS = 2.0
 
 
 class NotFound(InvalidInput):
@@ -81,6 +83,7 @@ class Relay:
         self.doorbell = doorbell or Doorbell()
         self.transport = transport
         self.clock = clock
+        self._sources: dict[str, tuple[Source | None, float]] = {}
         self._ingest: Grouped[Batch, IngestResult] = Grouped(
             lambda batches: ingest_together(store, batches, self.clock())
         )
@@ -109,9 +112,23 @@ class Relay:
         return source, token
 
     def authenticate(self, token: str) -> Source | None:
-        """The live source whose bearer token this is."""
+        """The live source whose bearer token this is.
+
+        Answers are remembered for a second or two, so that a helpdesk sending one event a
+        request does not cost a database read each time; a revocation made in another process
+        therefore takes up to `SOURCE_CACHE_SECONDS` to be seen.
+        """
+        key = hash_token(token)
+        now = time.monotonic()
+        cached = self._sources.get(key)
+        if cached is not None and cached[1] > now:
+            return cached[0]
         with self.store.read() as conn:
-            return sources.by_token_hash(conn, hash_token(token))
+            found = sources.by_token_hash(conn, key)
+        if len(self._sources) > 10_000:
+            self._sources.clear()
+        self._sources[key] = (found, now + SOURCE_CACHE_SECONDS)
+        return found
 
     def list_sources(self) -> list[Source]:
         """Every source, newest first."""
@@ -123,6 +140,7 @@ class Relay:
         with self.store.write() as conn:
             if not sources.revoke(conn, source_id, self.clock()):
                 raise NotFound(f"There is no live source {source_id}.")
+        self._sources.clear()
 
     def ingest(self, source: Source, batch: Sequence[Event]) -> IngestResult:
         """Store a batch of events, run their triggers, and wake the workers.
