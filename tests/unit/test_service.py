@@ -16,6 +16,8 @@ def test_worker_options_follow_the_settings() -> None:
     assert courier.retry.give_up_after == timedelta(days=3)
 
 
-def test_a_worker_runs_one_task() -> None:
-    """Parallelism comes from more processes, which never share a lease."""
-    assert worker_options(Settings(database_url="sqlite://")).tasks == 1
+def test_a_worker_runs_two_tasks_with_the_lease_of_the_settings() -> None:
+    """Each task leases under its own name; LEASE_SECONDS bounds a dead worker's lease."""
+    options = worker_options(Settings(database_url="sqlite://", lease_seconds=9))
+    assert options.tasks == 2
+    assert options.lease == timedelta(seconds=9)
