@@ -6,10 +6,11 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from ticketrelay.kintone.sim.runner import bind, quiet_drops, server_config
+from ticketrelay.kintone.sim.runner import quiet_drops, server_config
 from ticketrelay.kintone.sim.server import KintoneSim
 from ticketrelay.kintone.sim.settings import settings_from_pairs
 from ticketrelay.kintone.sim.state import SimState
+from ticketrelay.serving import bind
 
 
 def kintone_sim(

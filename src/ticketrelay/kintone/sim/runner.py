@@ -2,10 +2,8 @@
 
 import json
 import logging
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -21,6 +19,7 @@ from ticketrelay.kintone.sim.faults import Fault
 from ticketrelay.kintone.sim.server import KintoneSim
 from ticketrelay.kintone.sim.settings import SimSettings, settings_to_pairs
 from ticketrelay.kintone.sim.state import Clock, FieldsArg, SimState, utc_now
+from ticketrelay.serving import bind, in_thread
 
 DROP_LOG_LINE: Final = "ASGI callable returned without completing response."
 STARTUP_SECONDS: Final = 15.0
@@ -44,18 +43,6 @@ def quiet_drops() -> None:
 def create_app(state: SimState | None = None, settings: SimSettings | None = None) -> KintoneSim:
     """The simulator as an ASGI application, over `state` or a new in-memory one."""
     return KintoneSim(state if state is not None else SimState(settings))
-
-
-def bind(host: str, port: int) -> socket.socket:
-    """A listening TCP socket (port 0: a free one); OSError when the port is taken."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-    except OSError:
-        sock.close()
-        raise
-    return sock
 
 
 def server_config(app: KintoneSim, *, loop: str = "asyncio") -> uvicorn.Config:
@@ -131,28 +118,12 @@ def run_simulator(
 ) -> Iterator[Simulator]:
     """Serve a simulator on loopback in a background thread for the duration of the block."""
     state = SimState(settings, data=data, clock=clock)
-    sock = bind("127.0.0.1", port)
     quiet_drops()
-    server = uvicorn.Server(server_config(KintoneSim(state)))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
     try:
-        _wait_started(server, thread)
-        bound = sock.getsockname()[1]
-        yield Simulator(f"http://localhost:{bound}", bound, state)
+        with in_thread(server_config(KintoneSim(state)), bind("127.0.0.1", port)) as bound:
+            yield Simulator(f"http://localhost:{bound}", bound, state)
     finally:
-        server.should_exit = True
-        thread.join()
-        sock.close()
         state.close()
-
-
-def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the kintone simulator did not start")
-        time.sleep(0.005)
 
 
 @dataclass(frozen=True)
