@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -54,13 +54,14 @@ def _url(process: "subprocess.Popen[str]") -> str:
     raise Bug("ticketrelay serve exited before it listened")
 
 
-def event(n: int) -> dict[str, Any]:
-    """A realistic sent mail."""
+def event(n: int, at: datetime | None = None) -> dict[str, Any]:
+    """A realistic sent mail, as JSON, happening at `at` (default: now)."""
+    when = at or datetime.now(UTC)
     return {
         "id": f"e{n}",
         "type": "message.sent",
         "inbox": "support",
-        "occurred_at": datetime.now(UTC).isoformat(),
+        "occurred_at": when.isoformat(),
         "operator": {"email": "sato@example.jp", "family_name": "佐藤", "given_name": "花子"},
         "data": {
             "message_id": f"m{n}",
@@ -69,6 +70,8 @@ def event(n: int) -> dict[str, Any]:
             "body": "いつもご利用ありがとうございます。\r\n" * 8,
             "url": f"https://desk.example.jp/tickets/{n}",
             "to": [f"customer{n}@example.com"],
+            "cc": ["support@example.jp"],
+            "draft_saved_at": (when - timedelta(minutes=3)).isoformat(),
         },
     }
 

@@ -13,13 +13,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import anyio
 import sqlalchemy as sa
 
+from ticketrelay.benchmark.ingest import event as mail
 from ticketrelay.crypto import Cipher
 from ticketrelay.demo.app import DEMO_MAPPING, demo_fields
 from ticketrelay.events import Event, parse_event
@@ -55,25 +56,7 @@ class Setup:
 
 def event(n: int, at: datetime) -> Event:
     """A realistic sent mail."""
-    return parse_event(
-        {
-            "id": f"e{n}",
-            "type": "message.sent",
-            "inbox": "support",
-            "occurred_at": at.isoformat(),
-            "operator": {"email": "sato@example.jp", "family_name": "佐藤", "given_name": "花子"},
-            "data": {
-                "message_id": f"m{n}",
-                "channel": "mail",
-                "subject": f"ご注文番号 {n} の配送について",
-                "body": "いつもご利用ありがとうございます。\r\n" * 8,
-                "url": f"https://desk.example.jp/tickets/{n}",
-                "to": [f"customer{n}@example.com"],
-                "cc": ["support@example.jp"],
-                "draft_saved_at": (at - timedelta(minutes=3)).isoformat(),
-            },
-        }
-    )
+    return parse_event(mail(n, at))
 
 
 def writes(sim: RemoteSimulator) -> int:
