@@ -29,9 +29,13 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium driven by Playwright; the tests skip when it is not installed."""
+    """Debian's Chromium driven by Playwright; the tests skip when it is not installed.
+
+    Package-scoped: Playwright's sync API keeps an event loop running on the main thread
+    while it is started, which the async tests of other packages could not run beside.
+    """
     if not CHROMIUM.exists() and shutil.which("chromium") is None:
         pytest.skip("Debian's chromium is not installed (scripts/setup-chromium installs it)")
     with sync_playwright() as playwright:
@@ -59,7 +63,7 @@ def page(browser: Browser) -> Iterator[Page]:
         context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def sim() -> Iterator[Simulator]:
     """One kintone simulator for the browser tests."""
     with run_simulator() as simulator:
