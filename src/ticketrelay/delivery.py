@@ -7,7 +7,7 @@ from typing import Any
 
 from ticketrelay.kintone.errors import KintoneError, RecordError
 from ticketrelay.kintone.fields import Field, SingleLineText
-from ticketrelay.mapping import to_record
+from ticketrelay.mapping import to_records
 from ticketrelay.problems import Problem
 from ticketrelay.store.deliveries import Due
 from ticketrelay.store.errorlog import Entry
@@ -34,15 +34,17 @@ def prepare(
     dues: Sequence[Due], integration: Integration, fields: Mapping[str, Field]
 ) -> list[Prepared]:
     """Map each due activity onto the app's fields with the integration's current mapping."""
-    prepared = []
-    for due in dues:
-        activity = Activity.from_json(due.values)
-        mapped = to_record(activity, integration.mapping, fields, integration.timezone)
-        problems = tuple(p for p in mapped.problems if p.severity != "warning")
-        prepared.append(
-            Prepared(due=due, activity=activity, record=mapped.record, problems=problems)
+    activities = [Activity.from_json(due.values) for due in dues]
+    mapped = to_records(activities, integration.mapping, fields, integration.timezone)
+    return [
+        Prepared(
+            due=due,
+            activity=activity,
+            record=m.record,
+            problems=tuple(p for p in m.problems if p.severity != "warning"),
         )
-    return prepared
+        for due, activity, m in zip(dues, activities, mapped, strict=True)
+    ]
 
 
 def upsert_key(mapping: Mapping[str, str], fields: Mapping[str, Field]) -> str | None:

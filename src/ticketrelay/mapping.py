@@ -7,7 +7,7 @@ ALERT leaves the field out so that kintone fills its default. Pure: no I/O.
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal
@@ -136,16 +136,40 @@ def to_record(
     time_zone: str = DEFAULT_TIME_ZONE,
 ) -> MappedRecord:
     """The record of `activity` for an app with `fields`, in the integration's time zone."""
-    problems = list(structure_problems(mapping, fields))
+    return to_records([activity], mapping, fields, time_zone)[0]
+
+
+def to_records(
+    activities: Sequence[Activity],
+    mapping: Mapping[str, str],
+    fields: Mapping[str, Field],
+    time_zone: str = DEFAULT_TIME_ZONE,
+) -> list[MappedRecord]:
+    """The records of several activities; what they share is worked out once."""
+    shared = list(structure_problems(mapping, fields))
     zone = load_zone(time_zone)
     if zone is None:
-        problems.append(problem("unknown_time_zone", zone=time_zone))
+        shared.append(problem("unknown_time_zone", zone=time_zone))
+    targets = [
+        (key, code, field)
+        for key, code in mapping.items()
+        if key in VALUE_KEYS
+        and (field := fields.get(code)) is not None
+        and not isinstance(field, Unsupported)
+    ]
+    return [_record(a, targets, zone or ZoneInfo("UTC"), shared) for a in activities]
+
+
+def _record(
+    activity: Activity,
+    targets: Sequence[tuple[str, str, Field]],
+    zone: tzinfo,
+    shared: Sequence[Problem],
+) -> MappedRecord:
+    problems = list(shared)
     record: dict[str, dict[str, Any]] = {}
-    for key, code in mapping.items():
-        field = fields.get(code)
-        if field is None or isinstance(field, Unsupported) or key not in VALUE_KEYS:
-            continue
-        converted = convert(activity.value(key), field, zone or ZoneInfo("UTC"))
+    for key, code, field in targets:
+        converted = convert(activity.value(key), field, zone)
         if converted.value is not None:
             record[code] = {"value": converted.value}
         if converted.issue is not None:

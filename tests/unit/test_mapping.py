@@ -22,7 +22,7 @@ from ticketrelay.kintone.fields import (
     Time,
     Unsupported,
 )
-from ticketrelay.mapping import MappedRecord, to_record
+from ticketrelay.mapping import MappedRecord, to_record, to_records
 from ticketrelay.values import VALUE_KEYS, Activity
 
 START = datetime(2026, 11, 25, 15, 30, 45, 500000, tzinfo=UTC)
@@ -355,3 +355,15 @@ def test_every_value_maps_or_yields_a_problem(
         assert code in result.record or (key, code) in explained
     assert all(p.en and p.ja for p in result.problems)
     assert all(set(value) == {"value"} for value in result.record.values())
+
+
+def test_many_activities_map_like_one_at_a_time() -> None:
+    """Mapping a batch gives each activity the record and problems it gets alone."""
+    fields: dict[str, Field] = {
+        "s": SingleLineText(code="s", max_length=5),
+        "b": MultiLineText(code="b"),
+    }
+    mapping = {"subject": "s", "body": "b", "url": "gone"}
+    batch = [ACTIVITY.model_copy(update={"subject": text}) for text in ("short", "far too long")]
+    assert to_records(batch, mapping, fields) == [to_record(a, mapping, fields) for a in batch]
+    assert [len(r.problems) for r in to_records(batch, mapping, fields)] == [1, 2]
