@@ -6,7 +6,7 @@ import sys
 import httpx
 
 from ticketrelay.kintone.sim import SimSettings, spawn_simulator
-from ticketrelay.kintone.sim.runner import bind
+from ticketrelay.serving import bind
 
 from .conftest import ADMIN
 
