@@ -135,3 +135,17 @@ async def test_a_refused_editor_form_comes_back_with_reasons(admin: httpx.AsyncC
     for reason in ("連携名を入力してください", "アプリ ID は1以上の数字", "cybozu.com の形式"):
         assert reason in answer.text
     assert "API トークンを入力してください" in answer.text
+
+
+async def test_the_stored_token_is_never_sent_to_another_url(
+    admin: httpx.AsyncClient, relay: Relay
+) -> None:
+    """Changing the kintone URL needs the token again, for saving and for checking."""
+    integration_id = await _integration(relay)
+    path = f"/integrations/{integration_id}"
+    form = {"csrf_token": await csrf(admin, path), "integration_id": str(integration_id)}
+    form |= {"name": "sales", "account": "acme", "app": "1", "base_url": "http://localhost:10"}
+    for target in (path, "/integrations/connect", "/integrations/test-record"):
+        answer = await admin.post(target, data=form)
+        assert "API トークンも入力してください" in answer.text, target
+    assert relay.integration(integration_id).base_url == "http://localhost:9"

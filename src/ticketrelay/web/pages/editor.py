@@ -68,7 +68,7 @@ def routes(pages: Pages) -> APIRouter:
     @router.post("/integrations/new")
     async def create(request: Request, session: checked) -> Response:
         form = EditorForm.read(await request.form(), None)
-        errors = form.errors(relay.allowed_hosts, has_token=False)
+        errors = form.errors(relay.allowed_hosts, stored_url=None)
         if errors:
             return _page(pages, request, session, form, errors=errors, status_code=422)
         integration, _ = await relay.create_integration(form.spec())
@@ -92,9 +92,9 @@ def routes(pages: Pages) -> APIRouter:
 
     @router.post("/integrations/{integration_id:int}")
     async def save(request: Request, integration_id: int, session: checked) -> Response:
-        pages.integration(integration_id)
+        stored = pages.integration(integration_id)
         form = EditorForm.read(await request.form(), integration_id)
-        errors = form.errors(relay.allowed_hosts, has_token=True)
+        errors = form.errors(relay.allowed_hosts, stored_url=stored.base_url)
         if errors:
             return _page(pages, request, session, form, errors=errors, status_code=422)
         await relay.update_integration(integration_id, form.spec())
@@ -103,7 +103,7 @@ def routes(pages: Pages) -> APIRouter:
     @router.post("/integrations/connect")
     async def connect(request: Request, session: checked) -> Response:
         form, stored = await _submitted(pages, request)
-        errors = form.connection_errors(relay.allowed_hosts, has_token=stored is not None)
+        errors = form.connection_errors(relay.allowed_hosts, _stored_url(stored))
         if errors:
             connection = Connection(errors=tuple(errors))
             return _part(pages, request, session, form, "mapping", connection=connection)
@@ -125,7 +125,7 @@ def routes(pages: Pages) -> APIRouter:
     @router.post("/integrations/test-record")
     async def test_record(request: Request, session: checked) -> Response:
         form, stored = await _submitted(pages, request)
-        errors = form.connection_errors(relay.allowed_hosts, has_token=stored is not None)
+        errors = form.connection_errors(relay.allowed_hosts, _stored_url(stored))
         if errors:
             connection = Connection(errors=tuple(errors))
             return _part(pages, request, session, form, "test", connection=connection)
@@ -149,6 +149,10 @@ async def _submitted(pages: Pages, request: Request) -> tuple[EditorForm, Integr
     elif raw_id:
         raise PageNotFound
     return EditorForm.read(data, integration.id if integration else None), integration
+
+
+def _stored_url(stored: Integration | None) -> str | None:
+    return stored.base_url if stored is not None else None
 
 
 def _client(

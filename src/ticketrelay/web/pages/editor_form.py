@@ -111,31 +111,37 @@ class EditorForm:
             return None
         return parse_form(properties) if isinstance(properties, dict) else None
 
-    def connection_errors(self, allowed_hosts: Sequence[str], has_token: bool) -> list[str]:
-        """What keeps the connection from being checked: message keys."""
+    def connection_errors(self, allowed_hosts: Sequence[str], stored_url: str | None) -> list[str]:
+        """What keeps the connection from being checked: message keys.
+
+        `stored_url` is the base URL the stored token was saved for (None: no token stored);
+        the stored token is used only for that URL, so that it is never sent elsewhere.
+        """
         errors = []
         try:
-            check_base_url(self.base_url, allowed_hosts)
+            base_url = check_base_url(self.base_url, allowed_hosts)
         except InvalidInput:
+            base_url = ""
             errors.append("editor.url_invalid")
         if not _positive(self.app):
             errors.append("editor.app_invalid")
         if self.guest_space_id and not _positive(self.guest_space_id):
             errors.append("editor.guest_invalid")
-        if not self.api_token and not has_token:
+        if not self.api_token and stored_url is None:
             errors.append("editor.token_missing")
+        elif not self.api_token and base_url and base_url != stored_url:
+            errors.append("editor.token_for_new_url")
         return errors
 
-    def errors(self, allowed_hosts: Sequence[str], has_token: bool) -> list[str]:
+    def errors(self, allowed_hosts: Sequence[str], stored_url: str | None) -> list[str]:
         """What keeps the form from being saved: message keys."""
         checks = [
             (not self.name, "editor.name_empty"),
             (not self.account, "editor.account_empty"),
             (load_zone(self.timezone) is None, "editor.timezone_invalid"),
         ]
-        return [key for failed, key in checks if failed] + self.connection_errors(
-            allowed_hosts, has_token
-        )
+        found = [key for failed, key in checks if failed]
+        return found + self.connection_errors(allowed_hosts, stored_url)
 
     def spec(self) -> IntegrationSpec:
         """The integration to save; call only when `errors` found none."""

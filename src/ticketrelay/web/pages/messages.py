@@ -331,6 +331,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(other hosts must be allowed in TICKETRELAY_KINTONE_HOSTS).",
     ),
     "editor.token_missing": ("API トークンを入力してください。", "Enter the API token."),
+    "editor.token_for_new_url": (
+        "kintone の URL を変えるときは、API トークンも入力してください"
+        "(保存済みのトークンは元の URL にだけ送ります)。",
+        "When you change the kintone URL, enter the API token too "
+        "(the stored token is only ever sent to the URL it was saved for).",
+    ),
     "editor.timezone_invalid": (
         "タイムゾーンが見つかりません。Asia/Tokyo などを入力してください。",
         "Unknown time zone. Enter one such as Asia/Tokyo.",
