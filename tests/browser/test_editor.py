@@ -30,6 +30,7 @@ def choose(page: Page, value_key: str, field_code: str) -> None:
     """Pick a field for a value and wait for htmx to redraw the mapping with the check."""
     with page.expect_response(re.compile(r"/integrations/mapping$")):
         page.select_option(f"#map_{value_key}", field_code)
+    expect(page.locator(".htmx-request")).to_have_count(0)
     expect(page.locator(f"#map_{value_key}")).to_have_value(field_code)
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+import anyio
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -56,7 +57,7 @@ class Pages:
 
     async def checked(self, request: Request) -> Session:
         """The request's live session, when the request carries its CSRF token."""
-        session = self.signed_in(request)
+        session = await anyio.to_thread.run_sync(self.signed_in, request)
         given = request.headers.get(CSRF_HEADER)
         if given is None:
             value = (await request.form()).get(CSRF_FIELD)

@@ -82,8 +82,7 @@ def routes(pages: Pages) -> APIRouter:
         problems: Sequence[Problem] | None = None
         if saved:
             problems = (await relay.check(integration_id)).problems
-        with relay.store.read() as conn:
-            cached = fieldcache.get(conn, integration_id)
+        cached = await relay.store.reading(lambda conn: fieldcache.get(conn, integration_id))
         form = EditorForm.of(integration, cached.properties if cached else None)
         fields = form.fields()
         if problems is None and fields is not None:

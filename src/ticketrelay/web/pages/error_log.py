@@ -36,7 +36,7 @@ def routes(pages: Pages) -> APIRouter:
         until: str = "",
         channel: str = "",
         field: str = "",
-        page: int = 1,
+        page: str = "1",
     ) -> Response:
         integration = pages.integration(integration_id)
         zone = load_zone(integration.timezone) or TOKYO
@@ -47,10 +47,9 @@ def routes(pages: Pages) -> APIRouter:
             channel_name=channel or None,
             field_code=field or None,
         )
-        page = max(page, 1)
-        entries = relay.errors(
-            integration_id, where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
-        )
+        number = max(int(page), 1) if page.isascii() and page.isdigit() else 1
+        offset = (number - 1) * PAGE_SIZE
+        entries = relay.errors(integration_id, where, limit=PAGE_SIZE, offset=offset)
         with relay.store.read() as conn:
             total = errorlog.count(conn, integration_id, _with_year(where, pages))
             channels, fields = reports.error_filters(conn, integration_id)
@@ -63,7 +62,7 @@ def routes(pages: Pages) -> APIRouter:
             integration=integration,
             entries=entries,
             total=total,
-            page=page,
+            page=number,
             pages_count=max(1, -(-total // PAGE_SIZE)),
             query=query,
             channels=channels,

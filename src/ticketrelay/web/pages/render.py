@@ -5,7 +5,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -92,7 +92,7 @@ class Renderer:
     ) -> str:
         """A rendered template as text."""
         lang = language(request)
-        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        here = _here(request)
         values = {
             "lang": lang,
             "t": lambda key, **params: text(key, lang, **params),
@@ -110,6 +110,16 @@ class Renderer:
     def html(body: str, status_code: int = 200) -> HTMLResponse:
         """An HTML response with the security headers of every page."""
         return HTMLResponse(body, status_code=status_code, headers=HEADERS)
+
+
+def _here(request: Request) -> str:
+    """This page's path, to come back to; for a form's answer, the page the form was on."""
+    if request.method == "GET":
+        return request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc != request.url.netloc:
+        return "/"
+    return local_path(referer.path + (f"?{referer.query}" if referer.query else ""))
 
 
 def _flash(request: Request, lang: Lang) -> str:
