@@ -2,14 +2,14 @@
 
 import re
 import string
-from pathlib import Path
 
 import pytest
 
 from ticketrelay.web.pages import messages
+from ticketrelay.web.pages.messages import editor, frame, integrations, log
 from ticketrelay.web.pages.render import TEMPLATES
 
-CODE = [p for p in Path(messages.__file__).parent.glob("*.py") if p.name != "messages.py"]
+CODE = list(TEMPLATES.parent.glob("*.py"))
 SOURCES = [*TEMPLATES.glob("*.html"), *CODE]
 _KEY = re.compile(r"""\bt\(\s*["']([a-z_.]+)["']\s*[,)]""")
 _CODE_KEY = re.compile(
@@ -56,3 +56,9 @@ def test_text_fills_in_its_placeholders() -> None:
         == "3件のアクティビティを再送キューに入れました。"
     )
     assert messages.text("flash.resent", "en", count=3) == "3 activities were queued again."
+
+
+def test_no_page_redefines_another_pages_key() -> None:
+    """The per-page tables merge without one text silently replacing another."""
+    tables = [frame.TEXTS, integrations.TEXTS, editor.TEXTS, log.TEXTS]
+    assert sum(len(table) for table in tables) == len(messages.TEXTS)
