@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from ticketrelay.store.reports import DayCounts
-from ticketrelay.web.pages.chart import HEIGHT, layout, nice_ceiling
+from ticketrelay.web.pages.chart import HEIGHT, grid_step, layout, nice_ceiling
 
 
 @pytest.mark.parametrize(
@@ -15,6 +15,14 @@ from ticketrelay.web.pages.chart import HEIGHT, layout, nice_ceiling
 def test_the_scale_ends_on_a_round_number(value: int, ceiling: int) -> None:
     """The top of the scale is the next of 4, 5, 8, 10, 20, 40, 50, 80, 100, ..."""
     assert nice_ceiling(value) == ceiling
+
+
+@pytest.mark.parametrize(
+    ("top", "step"), [(4, 1), (5, 1), (8, 2), (10, 2), (40, 10), (50, 10), (80, 20), (500, 100)]
+)
+def test_grid_lines_fall_on_round_numbers(top: int, step: int) -> None:
+    """Four or five grid steps, each 1, 2 or 5 times a power of ten."""
+    assert grid_step(top) == step
 
 
 def _days(*counts: dict[str, int]) -> list[DayCounts]:

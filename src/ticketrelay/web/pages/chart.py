@@ -85,7 +85,7 @@ def layout(days: Sequence[DayCounts]) -> Chart:
         return baseline - plot_height * value / top_value
 
     bars = tuple(_bar(day, channels, LEFT + slot * i, slot, y_of) for i, day in enumerate(days))
-    step = top_value // 4 if top_value % 4 == 0 else top_value // 5 or 1
+    step = grid_step(top_value)
     ticks = tuple(Tick(y=y_of(v), value=v) for v in range(0, top_value + 1, step))
     return Chart(
         width=WIDTH,
@@ -135,6 +135,20 @@ def _bar(
         top=round(y_of(day.total), 1),
         segments=tuple(segments),
     )
+
+
+def grid_step(top: int) -> int:
+    """A round step (1, 2 or 5 times a power of ten) that cuts `top` into 4 or 5 parts."""
+    for parts in (5, 4):
+        step, rest = divmod(top, parts)
+        if not rest and _round(step):
+            return step
+    return max(top // 4, 1)
+
+
+def _round(number: int) -> bool:
+    digits = str(number).rstrip("0")
+    return digits in ("1", "2", "5")
 
 
 def nice_ceiling(value: int) -> int:
