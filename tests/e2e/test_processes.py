@@ -25,6 +25,10 @@ def _healthy(url: str) -> bool:
         return False
 
 
+def _delivering(folder: Path) -> bool:
+    return "delivering" in (folder / "stderr.log").read_text()
+
+
 def test_serve_takes_events_and_delivers_them(
     relay: Relay, kintone: Simulator, tmp_path: Path
 ) -> None:
@@ -72,6 +76,7 @@ def test_workers_deliver_what_another_process_stored(
         started("worker", env=env, cwd=first) as one,
         started("worker", env=env, cwd=second) as two,
     ):
+        wait_for(lambda: all(_delivering(f) for f in (first, second)), "both workers")
         source, _ = relay.create_source(ACCOUNT, "desk")
         for start in range(0, 300, 100):
             batch = [mail(f"e{n}", f"m{n}") for n in range(start, start + 100)]

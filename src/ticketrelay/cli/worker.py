@@ -5,6 +5,7 @@ import signal
 from typing import Annotated
 
 import anyio
+import anyio.abc
 import typer
 
 from ticketrelay import service
@@ -22,23 +23,26 @@ def worker(
     """Deliver queued activities to kintone until SIGINT or SIGTERM; run several at once."""
     setup_logging(log_level.value)
     with opened() as (settings, relay):
-        options = service.worker_options(settings)
-        typer.echo("ticketrelay worker delivering; stop it with Ctrl+C or SIGTERM.", err=True)
-        anyio.run(_run, relay, options)
+        anyio.run(_run, relay, service.worker_options(settings))
         typer.echo("ticketrelay worker stopped.", err=True)
 
 
 async def _run(relay: Relay, options: WorkerOptions) -> None:
     stop = anyio.Event()
     async with anyio.create_task_group() as tasks:
-        tasks.start_soon(_stop_on_signal, stop)
+        await tasks.start(_stop_on_signal, stop)
+        typer.echo("ticketrelay worker delivering; stop it with Ctrl+C or SIGTERM.", err=True)
         with service.listening(relay):
             await service.deliver(relay, options, stop)
         tasks.cancel_scope.cancel()
 
 
-async def _stop_on_signal(stop: anyio.Event) -> None:
+async def _stop_on_signal(
+    stop: anyio.Event, *, task_status: anyio.abc.TaskStatus[None] = anyio.TASK_STATUS_IGNORED
+) -> None:
+    """Set `stop` on the first SIGINT or SIGTERM; started once the signals are caught."""
     with anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+        task_status.started()
         async for signum in signals:
             log.info("%s: stopping", signal.Signals(signum).name)
             stop.set()

@@ -69,9 +69,10 @@ class _Guarded:
 
 
 def _declared_length(scope: Scope) -> int:
+    """The Content-Length, if any (a malformed one is the server's to refuse)."""
     for name, value in scope["headers"]:
-        if name == b"content-length":
-            return int(value) if value.isdigit() else 0
+        if name == b"content-length" and value.isdigit():
+            return int(value[:20])
     return 0
 
 

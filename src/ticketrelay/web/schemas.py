@@ -38,7 +38,7 @@ def plain_text(value: str) -> str:
 
 def _numeric(value: object) -> object:
     """A numeric string as its number; anything else is left for the integer check."""
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 10:
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 20:
         return int(value)
     return value
 
@@ -65,7 +65,7 @@ KintoneId = Annotated[
         {
             "anyOf": [
                 {"type": "integer", "minimum": 1, "maximum": MAX_ID},
-                {"type": "string", "pattern": "^0*[1-9][0-9]{0,9}$"},
+                {"type": "string", "pattern": "^0{0,9}[1-9][0-9]{0,9}$"},
             ]
         }
     ),
