@@ -23,6 +23,8 @@ COMMANDS = [
     ["errors", "resend"],
     ["migrate"],
     ["kintone-sim"],
+    ["demo"],
+    ["bench"],
 ]
 
 
@@ -50,7 +52,7 @@ def test_no_command_prints_the_help(tmp_path: Path) -> None:
     done = run(cwd=tmp_path)
     assert done.returncode == 0
     out = done.stdout.decode()
-    for name in ("serve", "worker", "ingest", "errors", "migrate", "kintone-sim"):
+    for name in ("serve", "worker", "ingest", "errors", "migrate", "kintone-sim", "demo", "bench"):
         assert name in out
 
 
