@@ -111,14 +111,15 @@ class Worker:
         await self._housekeeping()
         now = self.clock()
         for integration_id in await self.store.reading(lambda c: deliveries.candidates(c, now)):
-            if await self._lease(integration_id, owner):
-                try:
-                    return await self._work_on(integration_id, owner)
-                finally:
-                    release = partial(
-                        limits.release_lease, integration_id=integration_id, owner=owner
-                    )
-                    await self.store.writing(release)
+            if not await self._lease(integration_id, owner):
+                continue
+            try:
+                settled = await self._work_on(integration_id, owner)
+            finally:
+                release = partial(limits.release_lease, integration_id=integration_id, owner=owner)
+                await self.store.writing(release)
+            if settled:
+                return settled
         return 0
 
     async def _work_on(self, integration_id: int, owner: str) -> int:

@@ -173,3 +173,16 @@ async def test_without_the_activity_id_field_delivery_is_at_least_once(
     kintone.add_fault("drop", api="/k/v1/records.json", times=1)
     await drain(relay)
     assert len(kintone.records(target.app)) == 2
+
+
+async def test_a_paused_integration_does_not_hold_up_the_others(
+    relay: Relay, kintone: Simulator
+) -> None:
+    """When one integration pauses, the same pass goes on to the next one with work."""
+    broken = await connect(relay, kintone)
+    working = await connect(relay, kintone)
+    kintone.state.revoke_token(broken.token)
+    ingest_mails(relay, 20)
+    await drain(relay)
+    assert relay.integration(broken.integration.id).status == "paused"
+    assert len(kintone.records(working.app)) == 20
