@@ -30,12 +30,16 @@ async def check_live(
 
 def connection_problem(exc: KintoneError) -> Problem:
     """The check's ERROR when kintone cannot be reached or refuses the settings."""
+    said = " ".join(part for part in (exc.code, exc.kintone_message) if part)
+    answer_en = f"kintone answered: {said}" if said else f"No answer: {exc}"
+    answer_ja = f"kintoneの応答: {said}" if said else "kintoneから応答がありませんでした。"
     return Problem(
         severity="error",
         reason="connection_failed",
         value_key=None,
         field_code=None,
-        en=f"The app's fields could not be read: {exc}",
+        en="The app's fields could not be read. Check the base URL, guest space, app ID and "
+        f"API token. {answer_en}",
         ja="アプリのフィールドを取得できませんでした。"
-        f"接続設定(URL・アプリID・APIトークン)を確認してください: {exc}",
+        f"接続設定(URL・ゲストスペース・アプリID・APIトークン)を確認してください。{answer_ja}",
     )

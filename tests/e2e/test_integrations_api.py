@@ -90,6 +90,12 @@ def test_the_check_reports_a_wrong_token(service: Service, kintone: Simulator) -
     check = service.admin("POST", "/integrations", json=body).json()["check"]
     assert check["ok"] is False
     assert [p["reason"] for p in check["problems"]] == ["connection_failed"]
+    problem = check["problems"][0]
+    assert problem["ja"].endswith(
+        "kintoneの応答: GAIA_IA02 "
+        "指定したAPIトークンが、アプリで生成されたAPIトークンと一致しません。"
+    )
+    assert "wrong" not in problem["en"]
 
 
 @pytest.mark.parametrize(
