@@ -12,7 +12,7 @@ from ticketrelay import triggering
 from ticketrelay.doorbell import notify
 from ticketrelay.errors import ActionRequired
 from ticketrelay.events import Event, parse_event
-from ticketrelay.store import Store, events
+from ticketrelay.store import Store, StoreUnavailable, events
 from ticketrelay.store.sources import Source
 from ticketrelay.subjects import subject_key
 
@@ -55,8 +55,22 @@ def ingest_together(store: Store, batches: Sequence[Batch], now: datetime) -> li
     """Store several batches in one transaction, as if one after the other.
 
     Concurrent requests are handed in together so that SQLite's single writer does one
-    round of statements for all of them instead of one round each.
+    round of statements for all of them instead of one round each. Should the trigger stage
+    fail, the transaction is rolled back and the events are stored without it, for a worker
+    to run the stage on them later: an event is never lost to a bug in a later stage.
     """
+    try:
+        return _store(store, batches, now, triggers=True)
+    except StoreUnavailable:
+        raise
+    except Exception:
+        log.exception("The trigger stage failed; the events are kept for a later run")
+        return _store(store, batches, now, triggers=False)
+
+
+def _store(
+    store: Store, batches: Sequence[Batch], now: datetime, *, triggers: bool
+) -> list[IngestResult]:
     with store.write() as conn:
         for account in sorted({b.source.account for b in batches}):
             _lock_account(conn, account)
@@ -66,7 +80,7 @@ def ingest_together(store: Store, batches: Sequence[Batch], now: datetime) -> li
             by_source.setdefault(batch.source.id, []).extend(new)
         for source_id, new in by_source.items():
             account = next(b.source.account for b in batches if b.source.id == source_id)
-            outcomes = _triggers(conn, account, new, now)
+            outcomes = triggering.run(conn, account, new, now) if triggers and new else None
             events.insert(conn, source_id, [_new(e) for e in new], outcomes, now)
         if any(fresh):
             notify(conn)
@@ -141,10 +155,7 @@ def _lock_account(conn: Connection, account: str) -> None:
 def _triggers(
     conn: Connection, account: str, batch: Sequence[Event], now: datetime
 ) -> list[events.Outcome] | None:
-    """Run the stage in a savepoint: if it fails, the events are stored without outcomes,
-    and a worker runs the stage on them later."""
-    if not batch:
-        return []
+    """Run the stage in a savepoint; None (and the events stay unprocessed) if it fails."""
     try:
         with conn.begin_nested():
             return triggering.run(conn, account, batch, now)

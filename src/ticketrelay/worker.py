@@ -36,6 +36,9 @@ class WorkerOptions:
     batches_per_lease: int = 20
     lease: timedelta = timedelta(minutes=2)
     idle_seconds: float = 1.0
+    # New work waits this long for more to join it: fuller batches, fewer kintone requests
+    # and database reads, for a fraction of a second of latency.
+    linger_seconds: float = 0.1
     kintone_timeout: float = 30.0
     housekeeping: timedelta = timedelta(minutes=10)
 
@@ -94,6 +97,8 @@ class Worker:
                 worked = 0
             if not worked:
                 await self._idle()
+            elif worked < self.options.courier.batch_size:
+                await anyio.sleep(self.options.linger_seconds)
 
     async def drain(self) -> int:
         """Deliver until nothing is due now; return how many deliveries were settled."""
@@ -178,7 +183,8 @@ class Worker:
         wait = self.options.idle_seconds
         if upcoming is not None:
             wait = min(wait, max((upcoming - self.clock()).total_seconds(), 0.0))
-        await self.doorbell.wait(wait)
+        if await self.doorbell.wait(wait):
+            await anyio.sleep(self.options.linger_seconds)
 
     async def _housekeeping(self) -> None:
         """Now and then: run events that missed their trigger stage, purge the old error log."""

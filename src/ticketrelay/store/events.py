@@ -60,14 +60,18 @@ class Outcome:
     activity_id: str | None = None
 
 
+_KNOWN = sa.select(events.c.event_id).where(
+    events.c.source_id == sa.bindparam("source"),
+    events.c.event_id.in_(sa.bindparam("ids", expanding=True)),
+)
+
+
 def known_ids(conn: Connection, source_id: int, event_ids: Sequence[str]) -> set[str]:
     """Which of these event IDs this source has sent before."""
     found: set[str] = set()
-    c = events.c
     for start in range(0, len(event_ids), 500):
-        chunk = event_ids[start : start + 500]
-        query = sa.select(c.event_id).where(c.source_id == source_id, c.event_id.in_(chunk))
-        found.update(conn.execute(query).scalars())
+        chunk = list(event_ids[start : start + 500])
+        found.update(conn.execute(_KNOWN, {"source": source_id, "ids": chunk}).scalars())
     return found
 
 

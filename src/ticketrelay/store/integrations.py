@@ -112,12 +112,16 @@ def get(conn: Connection, integration_id: int) -> Integration | None:
     return None if row is None else _from_row(row)
 
 
+_ALL = sa.select(integrations).order_by(integrations.c.id)
+_OF_ACCOUNT = _ALL.where(integrations.c.account == sa.bindparam("account"))
+
+
 def list_all(conn: Connection, account: str | None = None) -> list[Integration]:
     """Every integration (of one account, when given), oldest first."""
-    query = sa.select(integrations).order_by(integrations.c.id)
-    if account is not None:
-        query = query.where(integrations.c.account == account)
-    return [_from_row(row) for row in conn.execute(query)]
+    rows = (
+        conn.execute(_ALL) if account is None else conn.execute(_OF_ACCOUNT, {"account": account})
+    )
+    return [_from_row(row) for row in rows]
 
 
 def delete(conn: Connection, integration_id: int) -> bool:

@@ -18,15 +18,19 @@ subjects = sa.Table(
 )
 
 
+_LOAD = sa.select(subjects.c.subject, subjects.c.state).where(
+    subjects.c.account == sa.bindparam("account"),
+    subjects.c.subject.in_(sa.bindparam("keys", expanding=True)),
+)
+
+
 def load(conn: Connection, account: str, keys: Collection[str]) -> dict[str, str]:
     """The saved states (JSON text) of some subjects of an account, by subject key."""
     found: dict[str, str] = {}
     ordered = sorted(keys)
     for start in range(0, len(ordered), 500):
-        query = sa.select(subjects.c.subject, subjects.c.state).where(
-            subjects.c.account == account, subjects.c.subject.in_(ordered[start : start + 500])
-        )
-        found.update({row.subject: row.state for row in conn.execute(query)})
+        rows = conn.execute(_LOAD, {"account": account, "keys": ordered[start : start + 500]})
+        found.update({row.subject: row.state for row in rows})
     return found
 
 

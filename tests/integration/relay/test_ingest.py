@@ -12,7 +12,7 @@ from ticketrelay.events import parse_event
 from ticketrelay.ingest import ForeignAccount, ingest, process_leftovers
 from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
-from ticketrelay.store import Store, deliveries, events, integrations, sources
+from ticketrelay.store import Store, deliveries, events, integrations, sources, subjects
 from ticketrelay.store.activities import activities as activities_table
 from ticketrelay.store.integrations import IntegrationSettings
 from ticketrelay.store.sources import Source
@@ -192,3 +192,16 @@ def test_concurrent_ingests_store_each_event_once(store: Store) -> None:
     assert len(_statuses(store)) == 200
     with store.read() as conn:
         assert events.count(conn) == 200
+
+
+def test_a_failing_trigger_stage_loses_no_event(store: Store) -> None:
+    """If the trigger stage breaks (here on a corrupt saved state), the event is still stored."""
+    source = _source(store)
+    _integration(store)
+    with store.write() as conn:
+        subjects.save(conn, "acme", {"message:m1": "not json"}, (), NOW)
+    result = ingest(store, source, [parse_event(_mail("e1", "m1"))], NOW)
+    assert (result.accepted, result.duplicates) == (1, 0)
+    with store.read() as conn:
+        assert [e.payload["id"] for e in events.unprocessed(conn)] == ["e1"]
+    assert _statuses(store) == []
