@@ -1,16 +1,14 @@
 """Fixtures of the end-to-end tests: real databases, the simulator, the service over HTTP."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.databases import BACKENDS, database_url, empty, opened
 from tests.e2e.server import SECRET_KEY, Service, serving, settings_of
 from ticketrelay.courier import CourierOptions
 from ticketrelay.crypto import Cipher
-from ticketrelay.kintone.sim import Simulator, run_simulator
+from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
 from ticketrelay.retry import NO_WAITING
 from ticketrelay.secret import Secret
@@ -19,38 +17,6 @@ from ticketrelay.web import create_app
 from ticketrelay.worker import WorkerOptions
 
 QUICK = WorkerOptions(courier=CourierOptions(retry=NO_WAITING), tasks=1, idle_seconds=0.05)
-
-
-@pytest.fixture(scope="session", params=BACKENDS)
-def session_store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Store]:
-    """One migrated database per backend for the whole run."""
-    folder: Path = tmp_path_factory.mktemp(request.param)
-    with database_url(request.param, folder) as url, opened(url) as store:
-        yield store
-
-
-@pytest.fixture
-def store(session_store: Store) -> Store:
-    """A migrated database, emptied before each test."""
-    empty(session_store)
-    return session_store
-
-
-@pytest.fixture(scope="session")
-def sim() -> Iterator[Simulator]:
-    """One kintone simulator for the session."""
-    with run_simulator() as simulator:
-        yield simulator
-
-
-@pytest.fixture
-def kintone(sim: Simulator) -> Iterator[Simulator]:
-    """The simulator with no faults switched on."""
-    sim.clear_faults()
-    yield sim
-    sim.clear_faults()
 
 
 @pytest.fixture

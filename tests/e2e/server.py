@@ -1,7 +1,5 @@
 """The service over real loopback HTTP: uvicorn in a thread, and a client that speaks to it."""
 
-import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,12 +13,12 @@ from fastapi import FastAPI
 from ticketrelay.config import Settings
 from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
+from ticketrelay.serving import bind, in_thread
 from ticketrelay.store import Store
 
 ADMIN_TOKEN = "admin-token-for-tests"
 SECRET_KEY = "e2e test key"
 ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-STARTUP_SECONDS = 15.0
 WAIT_SECONDS = 30.0
 
 
@@ -37,23 +35,9 @@ def settings_of(store: Store) -> Settings:
 @contextmanager
 def serving(app: FastAPI) -> Iterator[str]:
     """Serve an app on a free loopback port in a thread for the block; its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
     config = uvicorn.Config(app, log_config=None, access_log=False, lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the service did not start")
-            time.sleep(0.005)
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join()
-        sock.close()
+    with in_thread(config, bind("127.0.0.1", 0)) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def wait_for(condition: Callable[[], Any], what: str) -> Any:
