@@ -3,7 +3,16 @@
 import json
 from datetime import UTC, date, datetime, timedelta
 
-from ticketrelay.store import Store, activities, deliveries, events, integrations, limits, sources
+from ticketrelay.store import (
+    Store,
+    activities,
+    deliveries,
+    errorlog,
+    events,
+    integrations,
+    limits,
+    sources,
+)
 from ticketrelay.store.integrations import IntegrationSettings
 
 NOW = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
@@ -198,3 +207,30 @@ def test_daily_budget_counts_requests_per_day(store: Store) -> None:
         assert limits.used(conn, integration_id, day) == 3
     assert spent == [True, True, True, False]
     assert tomorrow
+
+
+def test_error_log_entries_older_than_a_year_are_purged(store: Store) -> None:
+    """Purge deletes what is older than the cut-off and keeps the rest."""
+    integration_id = _integration(store)
+
+    def entry(days_ago: int) -> errorlog.Entry:
+        return errorlog.Entry(
+            integration_id=integration_id,
+            at=NOW - timedelta(days=days_ago),
+            severity="error",
+            activity_id=f"a{days_ago}",
+            channel_name="メール",
+            operator="佐藤 花子",
+            start_time=None,
+            value_key=None,
+            field_code=None,
+            reason="too_long",
+            message_ja="長すぎます。",
+            message_en="Too long.",
+        )
+
+    with store.write() as conn:
+        errorlog.add_many(conn, [entry(1), entry(365), entry(367), entry(800)])
+        assert errorlog.purge(conn, NOW - timedelta(days=366)) == 2
+        kept = errorlog.find(conn, integration_id, errorlog.Filter())
+    assert [e.activity_id for e in kept] == ["a1", "a365"]
