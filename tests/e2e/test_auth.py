@@ -5,7 +5,7 @@ from dataclasses import replace
 import httpx
 import pytest
 
-from tests.e2e.bodies import mail
+from tests.bodies import mail
 from tests.e2e.server import ADMIN, Service, serving, settings_of
 from ticketrelay.relay import Relay
 from ticketrelay.web import create_app

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.bodies import ACCOUNT, integration, mail
+from tests.bodies import ACCOUNT, integration, mail
 from tests.e2e.cli import environment, run
 from tests.e2e.server import Service, wait_for
 from ticketrelay.kintone.sim import Simulator

@@ -1,6 +1,6 @@
 """End to end over HTTP: events in through the API, records out in the simulator."""
 
-from tests.e2e.bodies import ACCOUNT, integration, mail
+from tests.bodies import ACCOUNT, integration, mail
 from tests.e2e.server import Service, wait_for
 from ticketrelay.kintone.sim import Simulator
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.e2e.bodies import ACCOUNT, mail
+from tests.bodies import ACCOUNT, mail
 from tests.e2e.server import Service
 
 LIMIT = 5 * 1024 * 1024

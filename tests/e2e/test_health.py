@@ -3,7 +3,7 @@
 import httpx
 import sqlalchemy as sa
 
-from tests.e2e.bodies import mail
+from tests.bodies import mail
 from tests.e2e.server import Service, serving, settings_of
 from ticketrelay.crypto import Cipher
 from ticketrelay.relay import Relay

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.bodies import ACCOUNT, integration
+from tests.bodies import ACCOUNT, integration
 from tests.e2e.server import ADMIN, Service
 from ticketrelay.channels import CHANNEL_KEYS
 from ticketrelay.kintone.sim import Simulator

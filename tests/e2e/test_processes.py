@@ -7,7 +7,7 @@ import anyio
 import httpx
 import pytest
 
-from tests.e2e.bodies import ACCOUNT, integration, mail
+from tests.bodies import ACCOUNT, integration, mail
 from tests.e2e.cli import environment, free_port, started, stop
 from tests.e2e.server import ADMIN, wait_for
 from ticketrelay.demo.app import DEMO_MAPPING

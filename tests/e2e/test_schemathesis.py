@@ -19,8 +19,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
+from tests.bodies import ACCOUNT, mail
 from tests.databases import BACKENDS, database_url, opened
-from tests.e2e.bodies import ACCOUNT, mail
 from tests.e2e.server import ADMIN_TOKEN, serving, settings_of
 from ticketrelay.config import Settings
 from ticketrelay.crypto import Cipher

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tests.bodies import ACCOUNT, mail
 from ticketrelay.courier import CourierOptions
 from ticketrelay.demo.app import DEMO_MAPPING, demo_fields
 from ticketrelay.events import parse_event
@@ -16,8 +17,6 @@ from ticketrelay.retry import NO_WAITING
 from ticketrelay.secret import Secret
 from ticketrelay.store.integrations import Integration
 from ticketrelay.worker import WorkerOptions
-
-ACCOUNT = "acme"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,27 +100,6 @@ WRITES = [
     ("/k/v1/record.json", "PUT"),
     ("/k/v1/bulkRequest.json", "POST"),
 ]
-
-
-def mail(event_id: str, message_id: str, **data: Any) -> dict[str, Any]:
-    """A sent mail event."""
-    return {
-        "id": event_id,
-        "type": "message.sent",
-        "inbox": "support",
-        "occurred_at": "2026-11-25T10:00:00+09:00",
-        "operator": {"email": "sato@example.jp", "family_name": "佐藤", "given_name": "花子"},
-        "data": {
-            "message_id": message_id,
-            "channel": "mail",
-            "subject": f"件名 {message_id}",
-            "body": "本文",
-            "url": f"https://desk.example.jp/m/{message_id}",
-            "draft_saved_at": "2026-11-25T09:55:00+09:00",
-            "to": ["a@example.com"],
-            **data,
-        },
-    }
 
 
 NOW = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)

@@ -3,15 +3,8 @@
 import anyio
 import pytest
 
-from tests.integration.relay.helpers import (
-    ACCOUNT,
-    connect,
-    drain,
-    ingest_mails,
-    mail,
-    spec_of,
-    writes,
-)
+from tests.bodies import ACCOUNT, mail
+from tests.integration.relay.helpers import connect, drain, ingest_mails, spec_of, writes
 from ticketrelay.courier import CourierOptions
 from ticketrelay.events import parse_event
 from ticketrelay.kintone.sim import Simulator

@@ -13,7 +13,8 @@ from pathlib import Path
 import anyio
 import pytest
 
-from tests.integration.relay.helpers import ACCOUNT, connect, ingest_mails
+from tests.bodies import ACCOUNT
+from tests.integration.relay.helpers import connect, ingest_mails
 from ticketrelay.crypto import Cipher
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay

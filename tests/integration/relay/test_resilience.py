@@ -6,15 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.integration.relay.helpers import (
-    ACCOUNT,
-    NOW,
-    Clock,
-    connect,
-    drain,
-    ingest_mails,
-    spec_of,
-)
+from tests.bodies import ACCOUNT
+from tests.integration.relay.helpers import NOW, Clock, connect, drain, ingest_mails, spec_of
 from ticketrelay.crypto import Cipher
 from ticketrelay.kintone.auth import Password
 from ticketrelay.kintone.client import KintoneClient

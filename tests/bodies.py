@@ -22,6 +22,7 @@ def mail(event_id: str, message_id: str, **data: Any) -> dict[str, Any]:
             "subject": f"件名 {message_id}",
             "body": "本文",
             "url": f"https://desk.example.jp/m/{message_id}",
+            "draft_saved_at": "2026-11-25T09:55:00+09:00",
             "to": ["a@example.com"],
             **data,
         },
