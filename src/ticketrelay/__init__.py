@@ -1,5 +1,37 @@
 """ticketrelay: helpdesk activity to kintone records, never lost and never duplicated."""
 
+from ticketrelay.config import Settings, load_settings
+from ticketrelay.errors import (
+    ActionRequired,
+    Bug,
+    ConfigError,
+    InvalidInput,
+    RetryLater,
+    TicketRelayError,
+)
+from ticketrelay.events import Event, EventError, parse_batch, parse_event
+from ticketrelay.integration_spec import IntegrationSpec
+from ticketrelay.relay import Relay
+from ticketrelay.worker import Worker, WorkerOptions
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = [
+    "ActionRequired",
+    "Bug",
+    "ConfigError",
+    "Event",
+    "EventError",
+    "IntegrationSpec",
+    "InvalidInput",
+    "Relay",
+    "RetryLater",
+    "Settings",
+    "TicketRelayError",
+    "Worker",
+    "WorkerOptions",
+    "__version__",
+    "load_settings",
+    "parse_batch",
+    "parse_event",
+]
