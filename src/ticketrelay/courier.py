@@ -27,6 +27,7 @@ from ticketrelay.retry import RetryPolicy
 from ticketrelay.store import Store, deliveries, errorlog, fieldcache, integrations, limits
 from ticketrelay.store.deliveries import Due
 from ticketrelay.store.integrations import Integration
+from ticketrelay.values import Activity
 
 T = TypeVar("T")
 BUDGET_CODE = "DAILY_BUDGET"
@@ -135,10 +136,11 @@ class Courier:
         repairs in place (upsert); without it, the log says which records to check.
         """
         sent = deliveries.delivered_since(conn, self.integration.id, since)
-        prepared = delivery.prepare(sent, self.integration, {})
         entries = [
-            delivery.lost_field_entry(p.activity, key, code, self.integration.id, now)
-            for p in prepared
+            delivery.lost_field_entry(
+                Activity.from_json(d.values), key, code, self.integration.id, now
+            )
+            for d in sent
             for key, code in lost.items()
         ]
         errorlog.add_many(conn, entries)
@@ -265,10 +267,11 @@ class Courier:
     ) -> None:
         for at, ids in schedule.items():
             deliveries.retry_later(conn, ids, due_at=at, error=str(exc), now=now)
-        prepared = delivery.prepare(given_up, self.integration, {})
         entries = [
-            delivery.failure_entry(p.activity, exc, self.integration.id, now, gave_up=True)
-            for p in prepared
+            delivery.failure_entry(
+                Activity.from_json(d.values), exc, self.integration.id, now, gave_up=True
+            )
+            for d in given_up
         ]
         errorlog.add_many(conn, entries)
         deliveries.failed(conn, [d.id for d in given_up], error=str(exc), now=now)

@@ -212,9 +212,9 @@ class Relay:
     ) -> list[ActivityView]:
         """The newest activities with the status of each delivery."""
         with self.store.read() as conn:
-            rows = activities.recent(conn, account=account, limit=limit)
+            rows = activities.recent(conn, account=account, limit=limit, status=status)
             fates = deliveries.of_activities(conn, [r.id for r in rows])
-        views = [
+        return [
             ActivityView(
                 id=r.id,
                 account=r.account,
@@ -227,9 +227,6 @@ class Relay:
             )
             for r in rows
         ]
-        if status is None:
-            return views
-        return [v for v in views if any(d["status"] == status for d in v.deliveries)]
 
     def errors(self, integration_id: int, where: Filter | None = None, **page: Any) -> list[Entry]:
         """Error-log entries of an integration, newest first (by default the last year)."""

@@ -68,9 +68,17 @@ def get_many(conn: Connection, ids: Sequence[str]) -> dict[str, ActivityRow]:
     return found
 
 
-def recent(conn: Connection, *, account: str | None, limit: int) -> list[ActivityRow]:
-    """The newest activities, of one account when given."""
+def recent(
+    conn: Connection, *, account: str | None, limit: int, status: str | None = None
+) -> list[ActivityRow]:
+    """The newest activities, of one account and with a delivery in one status when given."""
+    # Imported here: deliveries' table refers to this one.
+    from ticketrelay.store.deliveries import deliveries
+
     query = sa.select(activities).order_by(activities.c.triggered_at.desc(), activities.c.id)
     if account is not None:
         query = query.where(activities.c.account == account)
+    if status is not None:
+        d = deliveries.c
+        query = query.where(sa.exists().where(d.activity_id == activities.c.id, d.status == status))
     return [ActivityRow(**r._mapping) for r in conn.execute(query.limit(limit))]

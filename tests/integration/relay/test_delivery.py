@@ -134,3 +134,18 @@ async def test_resend_after_fixing_the_mapping(relay: Relay, kintone: Simulator)
     assert record["subject"]["value"] == ""
     (entry,) = relay.errors(target.integration.id, Filter(severity="error"))
     assert entry.resent_at is not None
+
+
+async def test_activities_can_be_listed_by_delivery_status(
+    relay: Relay, kintone: Simulator
+) -> None:
+    """The status filter finds an old ERROR behind any number of newer deliveries."""
+    await connect(relay, kintone)
+    source, _ = relay.create_source(ACCOUNT, "desk")
+    relay.ingest(source, [parse_event(mail("bad", "m-bad", subject="長" * 101))])
+    ingest_mails(relay, 30)
+    await drain(relay)
+    (errored,) = relay.activities(account=ACCOUNT, status="error", limit=5)
+    assert errored.values["subject"] == "長" * 101
+    assert len(relay.activities(account=ACCOUNT, status="delivered", limit=5)) == 5
+    assert relay.activities(account=ACCOUNT, status="pending") == []
