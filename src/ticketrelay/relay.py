@@ -3,7 +3,7 @@
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -233,7 +233,7 @@ class Relay:
         self.integration(integration_id)
         where = where or Filter()
         if where.since is None:
-            where = Filter(**{**vars(where), "since": self.clock() - ONE_YEAR})
+            where = replace(where, since=self.clock() - ONE_YEAR)
         with self.store.read() as conn:
             return errorlog.find(conn, integration_id, where, **page)
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ticketrelay.cli.common import fail, opened, setup_logging
+from ticketrelay.serving import bind
 
 
 class LogLevel(StrEnum):
@@ -44,15 +45,10 @@ def serve(
 
 
 def _bind(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
     try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
+        return bind(host, port)
     except OSError as exc:
-        sock.close()
         raise fail(f"Cannot listen on {host}:{port}: {exc.strerror or exc}.") from None
-    return sock
 
 
 def _banner(host: str, port: int, worker: bool, admin: bool) -> None:

@@ -48,7 +48,6 @@ class StoredEvent:
     """An event as stored, with its row ID."""
 
     id: int
-    source_id: int
     payload: dict[str, Any]
 
 
@@ -131,9 +130,9 @@ def record_outcomes(
 def unprocessed(conn: Connection, limit: int = 1000) -> list[StoredEvent]:
     """Events stored but not yet run through the trigger stage, oldest first."""
     c = events.c
-    query = sa.select(c.id, c.source_id, c.payload).where(c.processed_at.is_(None))
+    query = sa.select(c.id, c.payload).where(c.processed_at.is_(None))
     rows = conn.execute(query.order_by(c.id).limit(limit))
-    return [StoredEvent(id=r.id, source_id=r.source_id, payload=r.payload) for r in rows]
+    return [StoredEvent(id=r.id, payload=r.payload) for r in rows]
 
 
 def count(conn: Connection) -> int:
