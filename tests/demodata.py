@@ -7,10 +7,10 @@ from functools import cache
 from typing import Any
 
 from ticketrelay.demo import load_bundle
-from ticketrelay.events import parse_batch
-from ticketrelay.subjects import SubjectKey, SubjectState, subject_key
-from ticketrelay.triggers import ActivityReady, CancelActivity, Nothing, step
-from ticketrelay.values import Activity
+from ticketrelay.rules.events import parse_batch
+from ticketrelay.rules.subjects import SubjectKey, SubjectState, subject_key
+from ticketrelay.rules.triggers import ActivityReady, CancelActivity, Nothing, step
+from ticketrelay.rules.values import Activity
 
 Event = dict[str, Any]
 

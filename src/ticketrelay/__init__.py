@@ -1,6 +1,7 @@
 """ticketrelay: helpdesk activity to kintone records, never lost and never duplicated."""
 
 from ticketrelay.config import Settings, load_settings
+from ticketrelay.delivery.worker import Worker, WorkerOptions
 from ticketrelay.errors import (
     ActionRequired,
     Bug,
@@ -9,10 +10,9 @@ from ticketrelay.errors import (
     RetryLater,
     TicketRelayError,
 )
-from ticketrelay.events import Event, EventError, parse_batch, parse_event
-from ticketrelay.integration_spec import IntegrationSpec
+from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.relay import Relay
-from ticketrelay.worker import Worker, WorkerOptions
+from ticketrelay.rules.events import Event, EventError, parse_batch, parse_event
 
 __version__ = "0.1.0"
 

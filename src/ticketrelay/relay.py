@@ -9,21 +9,23 @@ from typing import Any
 
 import httpx
 
-from ticketrelay import errorcsv
 from ticketrelay.config import Settings
 from ticketrelay.crypto import Cipher, hash_token, load_cipher, new_source_token
-from ticketrelay.doorbell import Doorbell
+from ticketrelay.delivery.wakeups import Doorbell
+from ticketrelay.delivery.worker import Worker, WorkerOptions
 from ticketrelay.errors import InvalidInput
-from ticketrelay.events import Event
-from ticketrelay.grouping import Grouped
-from ticketrelay.ingest import Batch, IngestResult, checked, ingest_together
-from ticketrelay.integration_check import check_live
-from ticketrelay.integration_spec import IntegrationSpec
+from ticketrelay.intake.grouping import Grouped
+from ticketrelay.intake.ingest import Batch, IngestResult, checked, ingest_together
+from ticketrelay.integrations.check import check_live
+from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.kintone.auth import ApiTokens
 from ticketrelay.kintone.client import KintoneClient
-from ticketrelay.mapping import load_zone
-from ticketrelay.mapping_check import CheckResult
 from ticketrelay.metrics import Metrics
+from ticketrelay.model import Entry, Integration, Source
+from ticketrelay.rules import error_csv
+from ticketrelay.rules.events import Event
+from ticketrelay.rules.mapping import load_zone
+from ticketrelay.rules.mapping_check import CheckResult
 from ticketrelay.secret import Secret
 from ticketrelay.store import (
     Store,
@@ -35,10 +37,7 @@ from ticketrelay.store import (
     sources,
 )
 from ticketrelay.store.base import now as utc_now
-from ticketrelay.store.errorlog import Entry, Filter
-from ticketrelay.store.integrations import Integration
-from ticketrelay.store.sources import Source
-from ticketrelay.worker import Worker, WorkerOptions
+from ticketrelay.store.errorlog import Filter
 
 ONE_YEAR = timedelta(days=365)
 SOURCE_CACHE_SECONDS = 2.0
@@ -241,15 +240,15 @@ class Relay:
         self,
         integration_id: int,
         *,
-        encoding: errorcsv.Encoding = "utf-8",
-        language: errorcsv.Language = "ja",
+        encoding: error_csv.Encoding = "utf-8",
+        language: error_csv.Language = "ja",
     ) -> bytes:
         """The last year of an integration's error log as CSV."""
         integration = self.integration(integration_id)
         zone = load_zone(integration.timezone) or load_zone("UTC")
         assert zone is not None
         entries = self.errors(integration_id)
-        return errorcsv.to_csv(entries, zone=zone, encoding=encoding, language=language)
+        return error_csv.to_csv(entries, zone=zone, encoding=encoding, language=language)
 
     def resend(self, integration_id: int, entry_ids: Sequence[int] | None) -> int:
         """Queue the ERRORs of some entries (None: all) again, mapped with the current mapping."""

@@ -10,14 +10,14 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from tests.browser.server import ADMIN_PASSWORD, Served, off_thread
-from ticketrelay.courier import CourierOptions
+from ticketrelay.delivery.sender import CourierOptions
+from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.demo import DEMO_MAPPING, demo_fields
-from ticketrelay.integration_spec import IntegrationSpec
+from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
-from ticketrelay.retry import NO_WAITING
+from ticketrelay.rules.retry import NO_WAITING
 from ticketrelay.secret import Secret
-from ticketrelay.worker import WorkerOptions
 
 ACCOUNT = "acme"
 # Failed deliveries are retried at once; a paused integration is probed only much later,

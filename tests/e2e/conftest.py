@@ -6,15 +6,15 @@ import httpx
 import pytest
 
 from tests.e2e.server import SECRET_KEY, Service, serving, settings_of
-from ticketrelay.courier import CourierOptions
 from ticketrelay.crypto import Cipher
+from ticketrelay.delivery.sender import CourierOptions
+from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
-from ticketrelay.retry import NO_WAITING
+from ticketrelay.rules.retry import NO_WAITING
 from ticketrelay.secret import Secret
 from ticketrelay.store import Store
 from ticketrelay.web import create_app
-from ticketrelay.worker import WorkerOptions
 
 QUICK = WorkerOptions(courier=CourierOptions(retry=NO_WAITING), tasks=1, idle_seconds=0.05)
 

@@ -7,8 +7,8 @@ import pytest
 
 from tests.bodies import ACCOUNT, integration
 from tests.e2e.server import ADMIN, Service
-from ticketrelay.channels import CHANNEL_KEYS
 from ticketrelay.kintone.sim import Simulator
+from ticketrelay.rules.channels import CHANNEL_KEYS
 
 SETTINGS = {"name", "account", "kintone", "timezone", "channels", "inboxes", "mapping", "enabled"}
 STATE = {"id", "status", "paused_reason", "created_at", "updated_at"}

@@ -11,10 +11,10 @@ from tests.bodies import ACCOUNT, integration, mail
 from tests.e2e.cli import environment, free_port, started, stop
 from tests.e2e.server import ADMIN, wait_for
 from ticketrelay.demo.app import DEMO_MAPPING
-from ticketrelay.events import parse_event
-from ticketrelay.integration_spec import IntegrationSpec
+from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
+from ticketrelay.rules.events import parse_event
 from ticketrelay.secret import Secret
 
 

@@ -25,11 +25,11 @@ from tests.e2e.server import ADMIN_TOKEN, serving, settings_of
 from ticketrelay.config import Settings
 from ticketrelay.crypto import Cipher
 from ticketrelay.demo.app import DEMO_MAPPING, demo_fields
-from ticketrelay.events import parse_event
-from ticketrelay.integration_spec import IntegrationSpec
+from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.kintone.sim import SimState
 from ticketrelay.kintone.sim import create_app as create_sim
 from ticketrelay.relay import Relay
+from ticketrelay.rules.events import parse_event
 from ticketrelay.secret import Secret
 from ticketrelay.store import Store
 from ticketrelay.web import create_app

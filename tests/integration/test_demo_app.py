@@ -12,7 +12,7 @@ from ticketrelay.demo import DEMO_APP_NAME, DEMO_MAPPING, demo_fields
 from ticketrelay.demo.app import OTHER_CHANNEL
 from ticketrelay.kintone.fields import to_properties
 from ticketrelay.kintone.sim import SimSettings, run_simulator
-from ticketrelay.mapping import to_record
+from ticketrelay.rules.mapping import to_record
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from ticketrelay.events import Event, parse_event
+from ticketrelay.rules.events import Event, parse_event
 
 T0 = "2026-11-25T10:00:00+09:00"
 YAMADA = {"email": "yamada@example.co.jp", "family_name": "山田", "given_name": "太郎"}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ticketrelay import channels
+from ticketrelay.rules import channels
 
 
 def test_twelve_channels_sync() -> None:

@@ -3,13 +3,13 @@
 from collections import Counter
 
 from tests.demodata import played
-from ticketrelay.channels import CALL_NAMES, CHANNEL_NAMES, MEMO_NAMES
 from ticketrelay.demo import DEMO_MAPPING, demo_fields
 from ticketrelay.demo.app import UNLISTED_CHANNEL_NAMES
 from ticketrelay.kintone import fields as kf
-from ticketrelay.mapping import to_record
-from ticketrelay.mapping_check import check_mapping
-from ticketrelay.values import VALUE_KEYS
+from ticketrelay.rules.channels import CALL_NAMES, CHANNEL_NAMES, MEMO_NAMES
+from ticketrelay.rules.mapping import to_record
+from ticketrelay.rules.mapping_check import check_mapping
+from ticketrelay.rules.values import VALUE_KEYS
 
 
 def test_demo_fields_have_unique_codes_and_render_for_kintone() -> None:

@@ -19,7 +19,7 @@ from tests.demodata import (
     when,
 )
 from ticketrelay.demo import BUNDLE_SEED, BUNDLE_START, demo_events, load_bundle, write_bundle
-from ticketrelay.events import parse_batch
+from ticketrelay.rules.events import parse_batch
 
 
 @pytest.fixture

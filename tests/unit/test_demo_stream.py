@@ -19,8 +19,8 @@ from tests.demodata import (
     unique,
     when,
 )
-from ticketrelay.channels import CALL_NAMES, CHANNEL_NAMES, MEMO_NAMES
 from ticketrelay.demo import BUNDLE_START
+from ticketrelay.rules.channels import CALL_NAMES, CHANNEL_NAMES, MEMO_NAMES
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import io
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from ticketrelay.errorcsv import to_csv
-from ticketrelay.store.errorlog import Entry
+from ticketrelay.model import Entry
+from ticketrelay.rules.error_csv import to_csv
 
 ENTRY = Entry(
     integration_id=1,

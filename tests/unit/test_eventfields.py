@@ -6,7 +6,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
-from ticketrelay.eventfields import (
+from ticketrelay.rules.scalars import (
     MAX_BODY_BYTES,
     MAX_TEXT_BYTES,
     Body,

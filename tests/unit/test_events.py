@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ticketrelay.errors import InvalidInput
-from ticketrelay.events import (
+from ticketrelay.rules.events import (
     EVENT_TYPES,
     EventError,
     EventProblem,

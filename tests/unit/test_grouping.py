@@ -6,7 +6,7 @@ from concurrent.futures import Future
 
 import pytest
 
-from ticketrelay.grouping import Grouped
+from ticketrelay.intake.grouping import Grouped
 
 
 def test_a_lone_caller_runs_its_job_at_once() -> None:

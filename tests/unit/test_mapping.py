@@ -22,8 +22,8 @@ from ticketrelay.kintone.fields import (
     Time,
     Unsupported,
 )
-from ticketrelay.mapping import MappedRecord, to_record, to_records
-from ticketrelay.values import VALUE_KEYS, Activity
+from ticketrelay.rules.mapping import MappedRecord, to_record, to_records
+from ticketrelay.rules.values import VALUE_KEYS, Activity
 
 START = datetime(2026, 11, 25, 15, 30, 45, 500000, tzinfo=UTC)
 ACTIVITY = Activity(

@@ -19,7 +19,7 @@ from ticketrelay.kintone.fields import (
     Time,
     Unsupported,
 )
-from ticketrelay.mapping_check import (
+from ticketrelay.rules.mapping_check import (
     TARGETS,
     CheckResult,
     check_mapping,
@@ -28,8 +28,8 @@ from ticketrelay.mapping_check import (
     is_compatible,
     target,
 )
-from ticketrelay.problems import CATALOGUE, VALUE_LABELS, preview, problem, unsupported_why
-from ticketrelay.values import VALUE_KEYS
+from ticketrelay.rules.problems import CATALOGUE, VALUE_LABELS, preview, problem, unsupported_why
+from ticketrelay.rules.values import VALUE_KEYS
 
 ACTIVITY_FIELD = SingleLineText(code="aid", unique=True)
 GOOD = {"activity_id": "aid"}

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ticketrelay.retry import NO_WAITING, RetryPolicy
+from ticketrelay.rules.retry import NO_WAITING, RetryPolicy
 
 NOW = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
 

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from ticketrelay.config import Settings
-from ticketrelay.service import worker_options
+from ticketrelay.delivery.supervisor import worker_options
 
 
 def test_worker_options_follow_the_settings() -> None:

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from tests.unit import builders as b
-from ticketrelay.events import Event
-from ticketrelay.subjects import (
+from ticketrelay.rules.events import Event
+from ticketrelay.rules.subjects import (
     ChatState,
     MessageState,
     SubjectKey,
@@ -14,7 +14,7 @@ from ticketrelay.subjects import (
     load_state,
     subject_key,
 )
-from ticketrelay.triggers import step
+from ticketrelay.rules.triggers import step
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.unit import builders as b
-from ticketrelay import reasons
 from ticketrelay.errors import Bug
-from ticketrelay.events import Event
-from ticketrelay.subjects import MemoState, SubjectState, dump_state, load_state
-from ticketrelay.triggers import ActivityReady, CancelActivity, Effect, Nothing, step
-from ticketrelay.values import activity_id
+from ticketrelay.rules import reasons
+from ticketrelay.rules.events import Event
+from ticketrelay.rules.subjects import MemoState, SubjectState, dump_state, load_state
+from ticketrelay.rules.triggers import ActivityReady, CancelActivity, Effect, Nothing, step
+from ticketrelay.rules.values import activity_id
 
 MESSAGE_1 = activity_id("acme", "message", "m1", 1)
 MESSAGE_2 = activity_id("acme", "message", "m1", 2)

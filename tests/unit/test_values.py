@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.unit import builders as b
-from ticketrelay.events import (
+from ticketrelay.rules.events import (
     CallEnded,
     CallMemoRecorded,
     ChatEditorClosed,
@@ -18,7 +18,7 @@ from ticketrelay.events import (
     MessageSent,
     Operator,
 )
-from ticketrelay.values import (
+from ticketrelay.rules.values import (
     VALUE_KEYS,
     Activity,
     activity_id,

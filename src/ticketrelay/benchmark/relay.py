@@ -23,18 +23,18 @@ import sqlalchemy as sa
 from ticketrelay.benchmark.ingest import event as mail
 from ticketrelay.crypto import Cipher
 from ticketrelay.demo.app import DEMO_MAPPING, demo_fields
-from ticketrelay.events import Event, parse_event
-from ticketrelay.integration_spec import IntegrationSpec
+from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.kintone.auth import ApiTokens
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.kintone.fields import to_properties
 from ticketrelay.kintone.sim import RemoteSimulator
+from ticketrelay.model import Source
 from ticketrelay.relay import Relay
+from ticketrelay.rules.events import Event, parse_event
 from ticketrelay.secret import Secret
 from ticketrelay.store import open_store
 from ticketrelay.store.activities import activities
 from ticketrelay.store.deliveries import deliveries
-from ticketrelay.store.sources import Source
 
 ACCOUNT = "bench"
 WRITES = (

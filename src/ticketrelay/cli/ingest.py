@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.progress import Progress
 
 from ticketrelay.cli.common import fail, opened
-from ticketrelay.events import Event, EventError, parse_event
+from ticketrelay.model import Source
 from ticketrelay.relay import Relay
-from ticketrelay.store.sources import Source
+from ticketrelay.rules.events import Event, EventError, parse_event
 
 BATCH = 100
 SHOWN_PROBLEMS = 50

@@ -8,11 +8,11 @@ import anyio
 import anyio.abc
 import typer
 
-from ticketrelay import service
 from ticketrelay.cli.common import opened, setup_logging
 from ticketrelay.cli.serve import LogLevel
+from ticketrelay.delivery import supervisor
+from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.relay import Relay
-from ticketrelay.worker import WorkerOptions
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ def worker(
     """Deliver queued activities to kintone until SIGINT or SIGTERM; run several at once."""
     setup_logging(log_level.value)
     with opened() as (settings, relay):
-        anyio.run(_run, relay, service.worker_options(settings))
+        anyio.run(_run, relay, supervisor.worker_options(settings))
         typer.echo("ticketrelay worker stopped.", err=True)
 
 
@@ -32,8 +32,8 @@ async def _run(relay: Relay, options: WorkerOptions) -> None:
     async with anyio.create_task_group() as tasks:
         await tasks.start(_stop_on_signal, stop)
         typer.echo("ticketrelay worker delivering; stop it with Ctrl+C or SIGTERM.", err=True)
-        with service.listening(relay):
-            await service.deliver(relay, options, stop)
+        with supervisor.listening(relay):
+            await supervisor.deliver(relay, options, stop)
         tasks.cancel_scope.cancel()
 
 

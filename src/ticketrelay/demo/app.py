@@ -17,7 +17,6 @@ without a start time cannot be written), and the `channel` drop-down lacks the r
 `通話メモ・転送(架電)`, whose activities land with the drop-down's default `その他`.
 """
 
-from ticketrelay.channels import CALL_NAMES, CHANNEL_NAMES, MEMO_NAMES
 from ticketrelay.kintone.fields import (
     Date,
     DateTime,
@@ -28,6 +27,7 @@ from ticketrelay.kintone.fields import (
     RadioButton,
     SingleLineText,
 )
+from ticketrelay.rules.channels import CALL_NAMES, CHANNEL_NAMES, MEMO_NAMES
 
 DEMO_ACCOUNT = "demo-support"
 DEMO_ACCOUNT_NAME = "デモサポート株式会社"

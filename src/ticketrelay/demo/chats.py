@@ -6,9 +6,9 @@ close (a late bubble, a second close), as a second browser tab produces them.
 
 from typing import Any
 
-from ticketrelay.channels import GROUP_CHANNELS, VISITOR_CHANNELS
 from ticketrelay.demo.texts import chat_bubbles, guide_bubble
 from ticketrelay.demo.timeline import TEAMS, Talk, Timeline
+from ticketrelay.rules.channels import GROUP_CHANNELS, VISITOR_CHANNELS
 
 
 def chat(

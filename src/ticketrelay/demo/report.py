@@ -10,13 +10,13 @@ import sqlalchemy as sa
 from rich.console import Console
 from rich.table import Table
 
-from ticketrelay import reasons
 from ticketrelay.demo.app import DEMO_ACCOUNT
 from ticketrelay.demo.run import Demo, Replay
+from ticketrelay.intake.trigger_stage import CANCELLED, READY
+from ticketrelay.rules import reasons
 from ticketrelay.store import errorlog, events
 from ticketrelay.store.activities import activities
 from ticketrelay.store.deliveries import deliveries
-from ticketrelay.triggering import CANCELLED, READY
 
 _REASONS = set(get_args(reasons.Reason))
 # Outcomes of events that are steps towards an activity rather than a reason not to sync.

@@ -16,9 +16,9 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from ticketrelay.channels import CALL_KINDS, CHAT_CHANNELS, MEMO_KINDS
 from ticketrelay.demo import calls, chats, memos, messages
 from ticketrelay.demo.timeline import Timeline
+from ticketrelay.rules.channels import CALL_KINDS, CHAT_CHANNELS, MEMO_KINDS
 
 BUNDLE_SEED = 20261125
 BAD_URL = "not a url"

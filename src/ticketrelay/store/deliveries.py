@@ -1,13 +1,13 @@
 """The `deliveries` table, the outbox: one row per activity and integration, with its fate."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ticketrelay.model import Due
 from ticketrelay.store.activities import activities
 from ticketrelay.store.base import UTCDateTime, metadata
 from ticketrelay.store.integrations import integrations
@@ -34,18 +34,6 @@ deliveries = sa.Table(
     sa.Index("ix_deliveries_queue", "integration_id", "status", "due_at"),
     sa.Index("ix_deliveries_due", "status", "due_at"),
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Due:
-    """A pending delivery whose time has come, with its activity's frozen values."""
-
-    id: int
-    activity_id: str
-    attempts: int
-    first_attempt_at: datetime | None
-    triggered_at: datetime
-    values: str
 
 
 def add_many(conn: Connection, rows: Sequence[tuple[str, int, datetime]], now: datetime) -> None:

@@ -3,14 +3,12 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ticketrelay.model import Entry, Severity
 from ticketrelay.store.base import UTCDateTime, metadata
-
-Severity = Literal["error", "alert"]
 
 error_log = sa.Table(
     "error_log",
@@ -38,30 +36,6 @@ error_log = sa.Table(
     sa.Index("ix_error_log_integration_at", "integration_id", "at"),
     sa.Index("ix_error_log_at", "at"),
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Entry:
-    """One line of the error log: when, which activity, which field, why, and kintone's words."""
-
-    integration_id: int
-    at: datetime
-    severity: Severity
-    activity_id: str
-    channel_name: str
-    operator: str
-    start_time: datetime | None
-    value_key: str | None
-    field_code: str | None
-    reason: str
-    message_ja: str
-    message_en: str
-    kintone_code: str | None = None
-    kintone_message: str | None = None
-    kintone_id: str | None = None
-    value: str | None = None
-    resent_at: datetime | None = None
-    id: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,12 +1,13 @@
 """The `integrations` table: where an account's activities go, how they map, and pauses."""
 
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
+from ticketrelay.model import Integration, IntegrationSettings
 from ticketrelay.store.base import UTCDateTime, metadata
 
 integrations = sa.Table(
@@ -33,53 +34,6 @@ integrations = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
 )
-
-Status = Literal["active", "paused", "off"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class IntegrationSettings:
-    """What a person sets for an integration (the API token only in its encrypted form)."""
-
-    name: str
-    account: str
-    base_url: str
-    app: int
-    guest_space_id: int | None = None
-    api_token_encrypted: str
-    timezone: str = "Asia/Tokyo"
-    channels: tuple[str, ...] = ()
-    inboxes: tuple[str, ...] = ()
-    mapping: dict[str, str] = field(default_factory=dict)
-    enabled: bool = True
-
-
-@dataclass(frozen=True, kw_only=True)
-class Integration(IntegrationSettings):
-    """A stored integration with its pause state."""
-
-    id: int
-    version: int
-    paused_code: str | None = None
-    paused_reason: str | None = None
-    paused_at: datetime | None = None
-    probe_at: datetime | None = None
-    probe_attempts: int = 0
-    created_at: datetime
-    updated_at: datetime
-
-    @property
-    def status(self) -> Status:
-        """Off when disabled, paused while kintone refuses its settings, else active."""
-        if not self.enabled:
-            return "off"
-        return "paused" if self.paused_at is not None else "active"
-
-    @property
-    def settings(self) -> IntegrationSettings:
-        """Just the settings a person chose."""
-        names = {f.name for f in fields(IntegrationSettings)}
-        return IntegrationSettings(**{n: getattr(self, n) for n in names})
 
 
 def add(conn: Connection, settings: IntegrationSettings, now: datetime) -> Integration:

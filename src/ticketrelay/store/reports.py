@@ -8,10 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ticketrelay.model import Integration
 from ticketrelay.store.activities import activities
 from ticketrelay.store.deliveries import deliveries
 from ticketrelay.store.errorlog import error_log, recent_counts
-from ticketrelay.store.integrations import Integration
 
 CHART_DAYS = 14
 

@@ -1,11 +1,11 @@
 """The `sources` table: helpdesks that may send events, each with a hashed bearer token."""
 
-from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ticketrelay.model import Source
 from ticketrelay.store.base import UTCDateTime, metadata
 
 sources = sa.Table(
@@ -18,17 +18,6 @@ sources = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("revoked_at", UTCDateTime),
 )
-
-
-@dataclass(frozen=True, kw_only=True)
-class Source:
-    """A helpdesk account's sender of events."""
-
-    id: int
-    account: str
-    name: str
-    created_at: datetime
-    revoked_at: datetime | None
 
 
 def add(conn: Connection, *, account: str, name: str, token_hash: str, now: datetime) -> Source:

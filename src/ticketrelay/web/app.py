@@ -9,13 +9,14 @@ from typing import Any
 import anyio
 from fastapi import FastAPI
 
-from ticketrelay import __version__, service
+from ticketrelay import __version__
 from ticketrelay.config import Settings
+from ticketrelay.delivery import supervisor
+from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.relay import Relay
 from ticketrelay.web import api, failures, health
 from ticketrelay.web.failures import JSONBody
-from ticketrelay.web.limits import BodyLimit
-from ticketrelay.worker import WorkerOptions
+from ticketrelay.web.request_body import BodyLimit
 
 PAGES = "ticketrelay.web.pages"
 
@@ -34,11 +35,11 @@ def create_app(
         if not run_worker:
             yield
             return
-        options = worker_options or service.worker_options(settings)
+        options = worker_options or supervisor.worker_options(settings)
         stop = anyio.Event()
         async with anyio.create_task_group() as tasks:
-            tasks.start_soon(service.deliver, relay, options, stop)
-            with service.listening(relay):
+            tasks.start_soon(supervisor.deliver, relay, options, stop)
+            with supervisor.listening(relay):
                 yield
             stop.set()
 

@@ -8,10 +8,10 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ticketrelay.errors import ActionRequired
+from ticketrelay.model import Source
 from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
-from ticketrelay.store.sources import Source
-from ticketrelay.web.context import relay, settings
+from ticketrelay.web.deps import relay, settings
 
 _source_bearer = HTTPBearer(
     scheme_name="SourceToken", description="A source's token.", auto_error=False

@@ -22,11 +22,11 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from ticketrelay.errors import ActionRequired, ConfigError, RetryLater, TicketRelayError
-from ticketrelay.events import EventError
-from ticketrelay.ingest import ForeignAccount
+from ticketrelay.intake.ingest import ForeignAccount
 from ticketrelay.relay import NotFound
+from ticketrelay.rules.events import EventError
 from ticketrelay.web.auth import Unauthorized
-from ticketrelay.web.limits import NotJSON
+from ticketrelay.web.request_body import NotJSON
 
 log = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5

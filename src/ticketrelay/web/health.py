@@ -5,7 +5,7 @@ from fastapi import APIRouter
 from fastapi.responses import PlainTextResponse
 
 from ticketrelay.store import deliveries
-from ticketrelay.web.context import RelayDep
+from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.schemas import ErrorBody
 
 router = APIRouter(tags=["health"])

@@ -15,9 +15,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ticketrelay.channels import CHANNEL_KEYS
-from ticketrelay.mapping import DEFAULT_TIME_ZONE
-from ticketrelay.values import VALUE_KEYS
+from ticketrelay.rules.channels import CHANNEL_KEYS
+from ticketrelay.rules.mapping import DEFAULT_TIME_ZONE
+from ticketrelay.rules.values import VALUE_KEYS
 
 MAX_ID = 2**31 - 1
 """The largest ID the database holds (PostgreSQL's INTEGER)."""

@@ -5,11 +5,11 @@ import httpx
 import pytest
 
 from tests.integration.pages.conftest import csrf
-from ticketrelay.integration_spec import IntegrationSpec
+from ticketrelay.integrations.spec import IntegrationSpec
+from ticketrelay.model import Entry
 from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
 from ticketrelay.store import errorlog
-from ticketrelay.store.errorlog import Entry
 
 pytestmark = pytest.mark.anyio
 SCRIPT = "<script>alert(1)</script>"

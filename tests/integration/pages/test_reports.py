@@ -4,9 +4,8 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from ticketrelay.model import Entry, Integration, IntegrationSettings
 from ticketrelay.store import Store, activities, deliveries, errorlog, integrations, reports
-from ticketrelay.store.errorlog import Entry
-from ticketrelay.store.integrations import Integration, IntegrationSettings
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 # 08:00 in Tokyo on 2026-11-25, which is 23:00 UTC on the 24th.

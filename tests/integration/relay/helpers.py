@@ -6,17 +6,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.bodies import ACCOUNT, mail
-from ticketrelay.courier import CourierOptions
+from ticketrelay.delivery.sender import CourierOptions
+from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.demo.app import DEMO_MAPPING, demo_fields
-from ticketrelay.events import parse_event
-from ticketrelay.integration_spec import IntegrationSpec
+from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.kintone.fields import Field
 from ticketrelay.kintone.sim import Simulator
+from ticketrelay.model import Integration
 from ticketrelay.relay import Relay
-from ticketrelay.retry import NO_WAITING
+from ticketrelay.rules.events import parse_event
+from ticketrelay.rules.retry import NO_WAITING
 from ticketrelay.secret import Secret
-from ticketrelay.store.integrations import Integration
-from ticketrelay.worker import WorkerOptions
 
 
 @dataclass(frozen=True, kw_only=True)

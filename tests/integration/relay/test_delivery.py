@@ -5,13 +5,13 @@ import pytest
 
 from tests.bodies import ACCOUNT, mail
 from tests.integration.relay.helpers import connect, drain, ingest_mails, spec_of, writes
-from ticketrelay.courier import CourierOptions
-from ticketrelay.events import parse_event
+from ticketrelay.delivery.sender import CourierOptions
+from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
-from ticketrelay.retry import NO_WAITING
+from ticketrelay.rules.events import parse_event
+from ticketrelay.rules.retry import NO_WAITING
 from ticketrelay.store.errorlog import Filter
-from ticketrelay.worker import WorkerOptions
 
 pytestmark = pytest.mark.anyio
 

@@ -8,14 +8,13 @@ import pytest
 import sqlalchemy as sa
 
 from ticketrelay.crypto import Cipher
-from ticketrelay.events import parse_event
-from ticketrelay.ingest import ForeignAccount, ingest, process_leftovers
+from ticketrelay.intake.ingest import ForeignAccount, ingest, process_leftovers
+from ticketrelay.model import IntegrationSettings, Source
 from ticketrelay.relay import Relay
+from ticketrelay.rules.events import parse_event
 from ticketrelay.secret import Secret
 from ticketrelay.store import Store, deliveries, events, integrations, sources, subjects
 from ticketrelay.store.activities import activities as activities_table
-from ticketrelay.store.integrations import IntegrationSettings
-from ticketrelay.store.sources import Source
 
 NOW = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ import anyio
 import pytest
 
 from tests.databases import POSTGRES_URL
-from ticketrelay.doorbell import Doorbell, listen, notify
+from ticketrelay.delivery.wakeups import Doorbell, listen, notify
 from ticketrelay.store import Store
 
 pytestmark = pytest.mark.anyio

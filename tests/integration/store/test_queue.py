@@ -3,6 +3,7 @@
 import json
 from datetime import UTC, date, datetime, timedelta
 
+from ticketrelay.model import Entry, IntegrationSettings
 from ticketrelay.store import (
     Store,
     activities,
@@ -13,7 +14,6 @@ from ticketrelay.store import (
     limits,
     sources,
 )
-from ticketrelay.store.integrations import IntegrationSettings
 
 NOW = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
 LATER = NOW + timedelta(minutes=1)
@@ -213,8 +213,8 @@ def test_error_log_entries_older_than_a_year_are_purged(store: Store) -> None:
     """Purge deletes what is older than the cut-off and keeps the rest."""
     integration_id = _integration(store)
 
-    def entry(days_ago: int) -> errorlog.Entry:
-        return errorlog.Entry(
+    def entry(days_ago: int) -> Entry:
+        return Entry(
             integration_id=integration_id,
             at=NOW - timedelta(days=days_ago),
             severity="error",

@@ -2,7 +2,7 @@
 
 from ticketrelay.demo import DEMO_MAPPING, demo_fields
 from ticketrelay.kintone.fields import Field, Link, SingleLineText, Unsupported
-from ticketrelay.mapping_check import check_mapping
+from ticketrelay.rules.mapping_check import check_mapping
 from ticketrelay.web.pages.editor_form import (
     EditorForm,
     Row,

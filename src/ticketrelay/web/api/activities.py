@@ -6,7 +6,7 @@ import anyio
 from fastapi import APIRouter, Query
 
 from ticketrelay.relay import ActivityView
-from ticketrelay.web.context import RelayDep
+from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.schemas import (
     ActivityLimit,
     ActivityList,

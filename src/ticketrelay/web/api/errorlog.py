@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BeforeValidator, WithJsonSchema
 
 from ticketrelay.errors import InvalidInput
-from ticketrelay.eventfields import parse_time
-from ticketrelay.store.errorlog import Entry, Filter
+from ticketrelay.model import Entry
+from ticketrelay.rules.scalars import parse_time
+from ticketrelay.store.errorlog import Filter
 from ticketrelay.web.api.integrations import IntegrationId
-from ticketrelay.web.context import RelayDep
+from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.schemas import (
     EntryLimit,
     EntryList,

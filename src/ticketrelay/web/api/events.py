@@ -7,13 +7,13 @@ import anyio
 from fastapi import APIRouter, Request
 from pydantic import TypeAdapter
 
-from ticketrelay.events import EVENT_TYPES, MAX_BATCH, Event, parse_batch
-from ticketrelay.ingest import IngestResult
+from ticketrelay.intake.ingest import IngestResult
 from ticketrelay.relay import Relay
+from ticketrelay.rules.events import EVENT_TYPES, MAX_BATCH, Event, parse_batch
 from ticketrelay.secret import Secret
 from ticketrelay.web.auth import SourceToken, source_of
-from ticketrelay.web.context import RelayDep, SettingsDep
-from ticketrelay.web.limits import json_body_of
+from ticketrelay.web.deps import RelayDep, SettingsDep
+from ticketrelay.web.request_body import json_body_of
 from ticketrelay.web.schemas import Accepted, ErrorBody
 
 router = APIRouter(tags=["events"])

@@ -5,12 +5,12 @@ from typing import Annotated
 import anyio
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from ticketrelay.integration_spec import IntegrationSpec
-from ticketrelay.mapping_check import CheckResult
+from ticketrelay.integrations.spec import IntegrationSpec
+from ticketrelay.model import Integration
 from ticketrelay.relay import NotFound
+from ticketrelay.rules.mapping_check import CheckResult
 from ticketrelay.secret import Secret
-from ticketrelay.store.integrations import Integration
-from ticketrelay.web.context import RelayDep
+from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.schemas import (
     MAX_ID,
     CheckOut,

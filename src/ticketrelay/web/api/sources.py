@@ -5,9 +5,9 @@ from typing import Annotated
 import anyio
 from fastapi import APIRouter, Path, Response
 
+from ticketrelay.model import Source
 from ticketrelay.relay import NotFound
-from ticketrelay.store.sources import Source
-from ticketrelay.web.context import RelayDep
+from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.schemas import MAX_ID, SourceCreated, SourceIn, SourceList, SourceOut
 
 router = APIRouter(tags=["sources"])

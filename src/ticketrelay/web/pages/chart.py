@@ -4,7 +4,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ticketrelay.channels import CHANNEL_KEYS
+from ticketrelay.rules.channels import CHANNEL_KEYS
 from ticketrelay.store.reports import DayCounts
 
 COLORS: dict[str, str] = {

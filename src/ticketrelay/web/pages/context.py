@@ -13,10 +13,10 @@ import anyio
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ticketrelay.model import Integration
 from ticketrelay.relay import NotFound, Relay
 from ticketrelay.secret import Secret
 from ticketrelay.store.admin import Session
-from ticketrelay.store.integrations import Integration
 from ticketrelay.web.pages.passwords import LoginThrottle
 from ticketrelay.web.pages.render import Renderer, local_path
 from ticketrelay.web.pages.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, Sessions, csrf_ok

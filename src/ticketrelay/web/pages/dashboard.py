@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from ticketrelay.mapping import load_zone
+from ticketrelay.rules.mapping import load_zone
 from ticketrelay.store import reports
 from ticketrelay.store.admin import Session
 from ticketrelay.web.pages.chart import layout

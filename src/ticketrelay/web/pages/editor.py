@@ -13,18 +13,18 @@ from zoneinfo import available_timezones
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ticketrelay.channels import CHANNEL_KEYS
+from ticketrelay.integrations.sample import SampleOutcome, sample_activity, send_sample
 from ticketrelay.kintone.auth import ApiTokens
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.kintone.errors import KintoneError
 from ticketrelay.kintone.hosts import check_base_url
-from ticketrelay.mapping_check import check_mapping
-from ticketrelay.problems import Problem
-from ticketrelay.sample_record import SampleOutcome, sample_activity, send_sample
+from ticketrelay.model import Integration
+from ticketrelay.rules.channels import CHANNEL_KEYS
+from ticketrelay.rules.mapping_check import check_mapping
+from ticketrelay.rules.problems import Problem
 from ticketrelay.secret import Secret
 from ticketrelay.store import fieldcache
 from ticketrelay.store.admin import Session
-from ticketrelay.store.integrations import Integration
 from ticketrelay.web.pages.context import PageNotFound, Pages
 from ticketrelay.web.pages.editor_form import (
     EditorForm,

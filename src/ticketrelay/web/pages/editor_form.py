@@ -8,17 +8,17 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from ticketrelay.channels import CHANNEL_KEYS
 from ticketrelay.errors import InvalidInput
-from ticketrelay.integration_spec import IntegrationSpec
+from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.kintone.fields import Field, SingleLineText, Unsupported, parse_form, to_properties
 from ticketrelay.kintone.hosts import check_base_url
-from ticketrelay.mapping import DEFAULT_TIME_ZONE, load_zone
-from ticketrelay.mapping_check import Hint, hint, is_compatible, target
-from ticketrelay.problems import VALUE_LABELS, Problem, unsupported_why
+from ticketrelay.model import Integration
+from ticketrelay.rules.channels import CHANNEL_KEYS
+from ticketrelay.rules.mapping import DEFAULT_TIME_ZONE, load_zone
+from ticketrelay.rules.mapping_check import Hint, hint, is_compatible, target
+from ticketrelay.rules.problems import VALUE_LABELS, Problem, unsupported_why
+from ticketrelay.rules.values import VALUE_KEYS
 from ticketrelay.secret import Secret
-from ticketrelay.store.integrations import Integration
-from ticketrelay.values import VALUE_KEYS
 
 SYSTEM_TYPES = frozenset(
     {

@@ -7,12 +7,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ticketrelay.mapping import load_zone
-from ticketrelay.problems import VALUE_LABELS
+from ticketrelay.rules.mapping import load_zone
+from ticketrelay.rules.problems import VALUE_LABELS
+from ticketrelay.rules.values import TIME_KEYS, VALUE_KEYS
 from ticketrelay.store import activities, deliveries, errorlog, reports
 from ticketrelay.store.admin import Session
 from ticketrelay.store.errorlog import Filter
-from ticketrelay.values import TIME_KEYS, VALUE_KEYS
 from ticketrelay.web.pages.context import PageNotFound, Pages
 from ticketrelay.web.pages.render import TOKYO, language
 

@@ -12,7 +12,7 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from ticketrelay.mapping import load_zone
+from ticketrelay.rules.mapping import load_zone
 from ticketrelay.store.admin import Session
 from ticketrelay.web.pages.messages import Lang, pick, text
 

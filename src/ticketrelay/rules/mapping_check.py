@@ -18,9 +18,9 @@ from ticketrelay.kintone.fields import (
     SingleLineText,
     Unsupported,
 )
-from ticketrelay.mapping import DEFAULT_TIME_ZONE, load_zone, structure_problems
-from ticketrelay.problems import CATALOGUE, TYPE_LABELS, Problem, problem, unsupported_why
-from ticketrelay.values import TIME_KEYS, VALUE_KEYS
+from ticketrelay.rules.mapping import DEFAULT_TIME_ZONE, load_zone, structure_problems
+from ticketrelay.rules.problems import CATALOGUE, TYPE_LABELS, Problem, problem, unsupported_why
+from ticketrelay.rules.values import TIME_KEYS, VALUE_KEYS
 
 TARGETS: tuple[str, ...] = (
     "SINGLE_LINE_TEXT",

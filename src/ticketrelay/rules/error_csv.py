@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from typing import Literal
 
-from ticketrelay.store.errorlog import Entry
+from ticketrelay.model import Entry
 
 Encoding = Literal["utf-8", "cp932"]
 Language = Literal["ja", "en"]

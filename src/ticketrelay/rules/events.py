@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from ticketrelay.errors import InvalidInput
-from ticketrelay.eventdata import (
+from ticketrelay.rules.payloads import (
     CallEndedData,
     CallMemoData,
     ChatClosedData,
@@ -25,7 +25,7 @@ from ticketrelay.eventdata import (
     Model,
     Operator,
 )
-from ticketrelay.eventfields import Id, Key, Time
+from ticketrelay.rules.scalars import Id, Key, Time
 
 __all__ = [
     "EVENT_TYPES",

@@ -14,15 +14,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ticketrelay.channels import (
+from ticketrelay.rules.channels import (
     CALL_NAMES,
     CHANNEL_NAMES,
     GROUP_CHANNELS,
     MEMO_NAMES,
     VISITOR_CHANNELS,
 )
-from ticketrelay.eventfields import Time
-from ticketrelay.events import (
+from ticketrelay.rules.events import (
     CallEnded,
     CallMemoRecorded,
     ChatEditorClosed,
@@ -32,6 +31,7 @@ from ticketrelay.events import (
     MessageSent,
     Operator,
 )
+from ticketrelay.rules.scalars import Time
 
 SubjectKind = Literal["message", "memo", "call", "chat"]
 Value = str | datetime | None

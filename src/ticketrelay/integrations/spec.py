@@ -3,14 +3,14 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ticketrelay.channels import CHANNEL_KEYS
 from ticketrelay.crypto import Cipher
 from ticketrelay.errors import InvalidInput
 from ticketrelay.kintone.hosts import check_base_url
-from ticketrelay.mapping import DEFAULT_TIME_ZONE, load_zone
+from ticketrelay.model import Integration, IntegrationSettings
+from ticketrelay.rules.channels import CHANNEL_KEYS
+from ticketrelay.rules.mapping import DEFAULT_TIME_ZONE, load_zone
+from ticketrelay.rules.values import VALUE_KEYS
 from ticketrelay.secret import Secret
-from ticketrelay.store.integrations import Integration, IntegrationSettings
-from ticketrelay.values import VALUE_KEYS
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,8 +11,8 @@ from typing import TypeVar
 import anyio
 from sqlalchemy.engine import Connection
 
-from ticketrelay import delivery
-from ticketrelay.delivery import Prepared
+from ticketrelay.delivery import plan
+from ticketrelay.delivery.plan import Prepared
 from ticketrelay.kintone.client import KintoneClient, RecordRef, Update
 from ticketrelay.kintone.errors import (
     KintoneError,
@@ -23,11 +23,10 @@ from ticketrelay.kintone.errors import (
 from ticketrelay.kintone.fields import Field, parse_form, to_properties
 from ticketrelay.kintone.hosts import domain_of
 from ticketrelay.metrics import Metrics
-from ticketrelay.retry import RetryPolicy
+from ticketrelay.model import Due, Integration
+from ticketrelay.rules.retry import RetryPolicy
+from ticketrelay.rules.values import Activity
 from ticketrelay.store import Store, deliveries, errorlog, fieldcache, integrations, limits
-from ticketrelay.store.deliveries import Due
-from ticketrelay.store.integrations import Integration
-from ticketrelay.values import Activity
 
 T = TypeVar("T")
 BUDGET_CODE = "DAILY_BUDGET"
@@ -93,9 +92,9 @@ class Courier:
         except KintoneError as exc:
             await self._pause(exc)
             raise Stop(str(exc)) from exc
-        prepared = delivery.prepare(dues, i, fields)
+        prepared = plan.prepare(dues, i, fields)
         await self._refuse([p for p in prepared if not p.ok])
-        await self._send([p for p in prepared if p.ok], delivery.upsert_key(i.mapping, fields))
+        await self._send([p for p in prepared if p.ok], plan.upsert_key(i.mapping, fields))
         return len(dues)
 
     async def fields(self, *, force: bool = False) -> dict[str, Field]:
@@ -137,21 +136,17 @@ class Courier:
         """
         sent = deliveries.delivered_since(conn, self.integration.id, since)
         entries = [
-            delivery.lost_field_entry(
-                Activity.from_json(d.values), key, code, self.integration.id, now
-            )
+            plan.lost_field_entry(Activity.from_json(d.values), key, code, self.integration.id, now)
             for d in sent
             for key, code in lost.items()
         ]
         errorlog.add_many(conn, entries)
-        if delivery.upsert_key(self.integration.mapping, fields):
+        if plan.upsert_key(self.integration.mapping, fields):
             deliveries.failed(conn, [d.id for d in sent], error="field_gone", now=now)
 
     async def _refuse(self, refused: Sequence[Prepared]) -> None:
         now = self.clock()
-        entries = [
-            e for p in refused for e in delivery.problem_entries(p, self.integration.id, now)
-        ]
+        entries = [e for p in refused for e in plan.problem_entries(p, self.integration.id, now)]
         ids = [p.due.id for p in refused]
 
         def store(conn: Connection) -> None:
@@ -210,7 +205,7 @@ class Courier:
             entry
             for n, p in enumerate(pending)
             if p in rejected
-            for entry in delivery.rejection_entries(
+            for entry in plan.rejection_entries(
                 p, [e for e in exc.record_errors if e.index == n], exc, self.integration, now
             )
         ]
@@ -225,7 +220,7 @@ class Courier:
 
     async def _delivered(self, sent: Sequence[Prepared], refs: Sequence[RecordRef]) -> None:
         now = self.clock()
-        alerts = [e for p in sent for e in delivery.problem_entries(p, self.integration.id, now)]
+        alerts = [e for p in sent for e in plan.problem_entries(p, self.integration.id, now)]
         results = [(p.due.id, ref.id) for p, ref in zip(sent, refs, strict=True)]
         paused = self.integration.paused_at is not None
 
@@ -268,7 +263,7 @@ class Courier:
         for at, ids in schedule.items():
             deliveries.retry_later(conn, ids, due_at=at, error=str(exc), now=now)
         entries = [
-            delivery.failure_entry(
+            plan.failure_entry(
                 Activity.from_json(d.values), exc, self.integration.id, now, gave_up=True
             )
             for d in given_up

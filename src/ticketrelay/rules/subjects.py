@@ -9,8 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from ticketrelay.eventfields import Time
-from ticketrelay.events import (
+from ticketrelay.rules.events import (
     CallEnded,
     CallMemoRecorded,
     ChatEditorOpened,
@@ -21,7 +20,8 @@ from ticketrelay.events import (
     MessageSent,
     Operator,
 )
-from ticketrelay.values import SubjectKind
+from ticketrelay.rules.scalars import Time
+from ticketrelay.rules.values import SubjectKind
 
 MessageStatus = Literal["new", "sent", "scheduled", "undone", "schedule_cancelled"]
 

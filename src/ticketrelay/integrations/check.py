@@ -5,10 +5,10 @@ from datetime import datetime
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.kintone.errors import KintoneError
 from ticketrelay.kintone.fields import to_properties
-from ticketrelay.mapping_check import CheckResult, check_mapping
-from ticketrelay.problems import Problem
+from ticketrelay.model import Integration
+from ticketrelay.rules.mapping_check import CheckResult, check_mapping
+from ticketrelay.rules.problems import Problem
 from ticketrelay.store import Store, fieldcache
-from ticketrelay.store.integrations import Integration
 
 
 async def check_live(

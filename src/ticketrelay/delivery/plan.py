@@ -7,12 +7,10 @@ from typing import Any
 
 from ticketrelay.kintone.errors import KintoneError, RecordError
 from ticketrelay.kintone.fields import Field, SingleLineText
-from ticketrelay.mapping import to_records
-from ticketrelay.problems import Problem
-from ticketrelay.store.deliveries import Due
-from ticketrelay.store.errorlog import Entry
-from ticketrelay.store.integrations import Integration
-from ticketrelay.values import Activity
+from ticketrelay.model import Due, Entry, Integration
+from ticketrelay.rules.mapping import to_records
+from ticketrelay.rules.problems import Problem
+from ticketrelay.rules.values import Activity
 
 
 @dataclass(frozen=True, kw_only=True)

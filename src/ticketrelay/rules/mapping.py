@@ -27,7 +27,7 @@ from ticketrelay.kintone.fields import (
     Time,
     Unsupported,
 )
-from ticketrelay.problems import (
+from ticketrelay.rules.problems import (
     TYPE_LABELS,
     VALUE_LABELS,
     Problem,
@@ -35,7 +35,7 @@ from ticketrelay.problems import (
     problem,
     unsupported_why,
 )
-from ticketrelay.values import VALUE_KEYS, Activity, Value
+from ticketrelay.rules.values import VALUE_KEYS, Activity, Value
 
 DEFAULT_TIME_ZONE = "Asia/Tokyo"
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")

@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.kintone.errors import KintoneError
-from ticketrelay.mapping import to_record
-from ticketrelay.problems import Problem
-from ticketrelay.values import Activity
+from ticketrelay.rules.mapping import to_record
+from ticketrelay.rules.problems import Problem
+from ticketrelay.rules.values import Activity
 
 
 @dataclass(frozen=True, kw_only=True)

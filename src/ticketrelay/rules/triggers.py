@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
-from ticketrelay import reasons
 from ticketrelay.errors import Bug
-from ticketrelay.events import (
+from ticketrelay.rules import reasons
+from ticketrelay.rules.events import (
     CallEnded,
     CallMemoRecorded,
     ChatEditorClosed,
@@ -24,8 +24,8 @@ from ticketrelay.events import (
     MessageSendUndone,
     MessageSent,
 )
-from ticketrelay.reasons import Reason
-from ticketrelay.subjects import (
+from ticketrelay.rules.reasons import Reason
+from ticketrelay.rules.subjects import (
     CallState,
     ChatState,
     MemoState,
@@ -33,7 +33,7 @@ from ticketrelay.subjects import (
     MessageStatus,
     SubjectState,
 )
-from ticketrelay.values import (
+from ticketrelay.rules.values import (
     Activity,
     activity_id,
     call_activity,

@@ -10,11 +10,11 @@ from datetime import timedelta
 import anyio
 
 from ticketrelay.config import Settings
-from ticketrelay.courier import CourierOptions
-from ticketrelay.doorbell import Doorbell, listen
+from ticketrelay.delivery.sender import CourierOptions
+from ticketrelay.delivery.wakeups import Doorbell, listen
+from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.relay import Relay
-from ticketrelay.retry import RetryPolicy
-from ticketrelay.worker import WorkerOptions
+from ticketrelay.rules.retry import RetryPolicy
 
 log = logging.getLogger(__name__)
 RESTART_SECONDS = 5.0

@@ -12,16 +12,16 @@ from functools import partial
 import anyio
 import httpx
 
-from ticketrelay.courier import Courier, CourierOptions, Stop
 from ticketrelay.crypto import Cipher
-from ticketrelay.doorbell import Doorbell
-from ticketrelay.ingest import process_leftovers
+from ticketrelay.delivery.sender import Courier, CourierOptions, Stop
+from ticketrelay.delivery.wakeups import Doorbell
+from ticketrelay.intake.ingest import process_leftovers
 from ticketrelay.kintone.auth import ApiTokens
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.metrics import Metrics
+from ticketrelay.model import Integration
 from ticketrelay.store import Store, StoreUnavailable, deliveries, errorlog, integrations, limits
 from ticketrelay.store.base import now as utc_now
-from ticketrelay.store.integrations import Integration
 
 log = logging.getLogger(__name__)
 ERROR_LOG_DAYS = 366

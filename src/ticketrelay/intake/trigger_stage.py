@@ -7,13 +7,13 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection
 
-from ticketrelay.events import Event
+from ticketrelay.rules.events import Event
+from ticketrelay.rules.subjects import SubjectState, dump_state, load_state, subject_key
+from ticketrelay.rules.triggers import ActivityReady, CancelActivity, Effect, step
+from ticketrelay.rules.values import Activity, matches
 from ticketrelay.store import activities, deliveries, integrations, subjects
 from ticketrelay.store.activities import ActivityRow
 from ticketrelay.store.events import Outcome
-from ticketrelay.subjects import SubjectState, dump_state, load_state, subject_key
-from ticketrelay.triggers import ActivityReady, CancelActivity, Effect, step
-from ticketrelay.values import Activity, matches
 
 READY = "activity"
 CANCELLED = "cancelled_pending"

@@ -1,7 +1,7 @@
 """The `data` objects of the helpdesk's events (SPEC section 8), and their common parts.
 
 Unknown keys are ignored and `null` on an optional key counts as missing; everything else
-is checked strictly (see `ticketrelay.eventfields`).
+is checked strictly (see `ticketrelay.rules.scalars`).
 """
 
 from datetime import timedelta
@@ -10,8 +10,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ticketrelay.channels import CallKind, ChatChannel, MemoKind, MessageChannel
-from ticketrelay.eventfields import MAX_RECIPIENTS, Body, Id, Key, Minutes, Text, Texts, Time
+from ticketrelay.rules.channels import CallKind, ChatChannel, MemoKind, MessageChannel
+from ticketrelay.rules.scalars import MAX_RECIPIENTS, Body, Id, Key, Minutes, Text, Texts, Time
 
 
 class Model(BaseModel):

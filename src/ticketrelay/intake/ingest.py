@@ -8,13 +8,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ticketrelay import triggering
-from ticketrelay.doorbell import notify
+from ticketrelay.delivery.wakeups import notify
 from ticketrelay.errors import ActionRequired
-from ticketrelay.events import Event, parse_event
+from ticketrelay.intake import trigger_stage
+from ticketrelay.model import Source
+from ticketrelay.rules.events import Event, parse_event
+from ticketrelay.rules.subjects import subject_key
 from ticketrelay.store import Store, StoreUnavailable, events
-from ticketrelay.store.sources import Source
-from ticketrelay.subjects import subject_key
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def _store(
             by_source.setdefault(batch.source.id, []).extend(new)
         for source_id, new in by_source.items():
             account = next(b.source.account for b in batches if b.source.id == source_id)
-            outcomes = triggering.run(conn, account, new, now) if triggers and new else None
+            outcomes = trigger_stage.run(conn, account, new, now) if triggers and new else None
             events.insert(conn, source_id, [_new(e) for e in new], outcomes, now)
         if any(fresh):
             notify(conn)
@@ -158,7 +158,7 @@ def _triggers(
     """Run the stage in a savepoint; None (and the events stay unprocessed) if it fails."""
     try:
         with conn.begin_nested():
-            return triggering.run(conn, account, batch, now)
+            return trigger_stage.run(conn, account, batch, now)
     except Exception:
         log.exception("The trigger stage failed; %d events are kept for a later run", len(batch))
         return None

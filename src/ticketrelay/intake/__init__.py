@@ -1,0 +1,6 @@
+"""Events in: storing what a helpdesk sends and running the trigger stage on it.
+
+    ingest         validate ownership, de-duplicate, store, in one transaction
+    trigger_stage  stored events through `rules.triggers` into activities and deliveries
+    grouping       concurrent requests handed in together, one transaction a round
+"""

@@ -1,0 +1,12 @@
+"""The pure core: what the seed's rules decide, as functions of plain data.
+
+Nothing here reads a clock, a database, the network or a file; a test in
+`tests/unit/test_import_contract.py` keeps it so. The flow through it:
+
+    events (payloads, scalars)  what a helpdesk sends, parsed strictly
+    subjects, triggers, reasons  one state per subject; step(state, event) -> (state, effect)
+    values, channels             the ten values of an activity, frozen at trigger time
+    mapping, mapping_check       values onto an app's fields; ERROR / ALERT problems
+    retry                        when to try again, when to give up, when to probe
+    error_csv                    the error log as the CSV a person downloads
+"""
