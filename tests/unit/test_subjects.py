@@ -38,6 +38,12 @@ def test_every_event_names_its_subject(event: Event, kind: str, subject_id: str)
     assert (key.account, key.kind, key.id) == ("acme", kind, subject_id)
 
 
+def test_a_key_is_stored_as_kind_and_id() -> None:
+    """Within its account, a subject is stored as `kind:id`, by intake and trigger stage alike."""
+    assert subject_key(b.call_memo()).text == "call:c1"
+    assert subject_key(b.closed()).text == "chat:s1"
+
+
 def test_a_state_is_plain_json() -> None:
     """The store keeps a state as a JSON object tagged with its kind."""
     state, _ = step(None, b.sent(undo_until=b.at(30)))

@@ -96,46 +96,50 @@ async def create_kintone_app(sim_url: str) -> int:
 async def replay(demo: Demo, progress: Progress) -> Replay:
     """Set up the app, a source and an integration, then post the bundled events in order."""
     app = await create_kintone_app(demo.sim.url)
-    token = demo.sim.issue_token(app, ["view", "add", "edit"])
     admin = {"Authorization": f"Bearer {demo.admin_token}"}
     async with httpx.AsyncClient(base_url=demo.url, headers=admin, timeout=60) as api:
-        source = _ok(
-            await api.post(
-                "/api/v1/sources", json={"account": DEMO_ACCOUNT, "name": "Re:lation (デモ)"}
-            )
-        )
-        integration = _ok(
-            await api.post(
-                "/api/v1/integrations",
-                json={
-                    "name": "対応履歴アプリ",
-                    "account": DEMO_ACCOUNT,
-                    "kintone": {"base_url": demo.sim.url, "app": app, "api_token": token},
-                    "mapping": DEMO_MAPPING,
-                },
-            )
-        )
+        source_token, integration_id = await _set_up(api, demo, app)
         events = _events_ending_now()
         began = time.perf_counter()
-        accepted = duplicates = 0
-        bearer = {"Authorization": f"Bearer {source['token']}"}
-        for start in range(0, len(events), BATCH):
-            answer = _ok(
-                await api.post(
-                    "/api/v1/events", json={"events": events[start : start + BATCH]}, headers=bearer
-                )
-            )
-            accepted += answer["accepted"]
-            duplicates += answer["duplicates"]
-            progress(min(start + BATCH, len(events)), len(events))
+        accepted, duplicates = await _post(api, source_token, events, progress)
     return Replay(
         app=app,
-        integration_id=int(integration["id"]),
+        integration_id=integration_id,
         events=len(events),
         accepted=accepted,
         duplicates=duplicates,
         seconds=time.perf_counter() - began,
     )
+
+
+async def _set_up(api: httpx.AsyncClient, demo: Demo, app: int) -> tuple[str, int]:
+    """A source, and an integration into `app`: the source's token, the integration's ID."""
+    token = demo.sim.issue_token(app, ["view", "add", "edit"])
+    source = {"account": DEMO_ACCOUNT, "name": "Re:lation (デモ)"}
+    integration = {
+        "name": "対応履歴アプリ",
+        "account": DEMO_ACCOUNT,
+        "kintone": {"base_url": demo.sim.url, "app": app, "api_token": token},
+        "mapping": DEMO_MAPPING,
+    }
+    made = _ok(await api.post("/api/v1/sources", json=source))
+    made_integration = _ok(await api.post("/api/v1/integrations", json=integration))
+    return str(made["token"]), int(made_integration["id"])
+
+
+async def _post(
+    api: httpx.AsyncClient, source_token: str, events: list[dict[str, Any]], progress: Progress
+) -> tuple[int, int]:
+    """Post events a batch at a time; how many were accepted, and how many were duplicates."""
+    bearer = {"Authorization": f"Bearer {source_token}"}
+    accepted = duplicates = 0
+    for start in range(0, len(events), BATCH):
+        batch = {"events": events[start : start + BATCH]}
+        answer = _ok(await api.post("/api/v1/events", json=batch, headers=bearer))
+        accepted += answer["accepted"]
+        duplicates += answer["duplicates"]
+        progress(min(start + BATCH, len(events)), len(events))
+    return accepted, duplicates
 
 
 def _events_ending_now() -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ from ticketrelay.intake import trigger_stage
 from ticketrelay.model import Source
 from ticketrelay.rules.events import Event, parse_event
 from ticketrelay.rules.subjects import subject_key
-from ticketrelay.store import Store, StoreUnavailable, events
+from ticketrelay.store import Store, StoreUnavailable, events, savepoint
 
 log = logging.getLogger(__name__)
 
@@ -55,39 +55,34 @@ def ingest_together(store: Store, batches: Sequence[Batch], now: datetime) -> li
     """Store several batches in one transaction, as if one after the other.
 
     Concurrent requests are handed in together so that SQLite's single writer does one
-    round of statements for all of them instead of one round each. Should the trigger stage
-    fail, the transaction is rolled back and the events are stored without it, for a worker
-    to run the stage on them later: an event is never lost to a bug in a later stage.
+    round of statements for all of them instead of one round each. Each source's trigger
+    stage runs in a savepoint: should it fail, its events are stored without it, for
+    `process_leftovers` to run the stage on later: an event is never lost to a bug in a
+    later stage.
     """
-    try:
-        return _store(store, batches, now, triggers=True)
-    except StoreUnavailable:
-        raise
-    except Exception:
-        log.exception("The trigger stage failed; the events are kept for a later run")
-        return _store(store, batches, now, triggers=False)
-
-
-def _store(
-    store: Store, batches: Sequence[Batch], now: datetime, *, triggers: bool
-) -> list[IngestResult]:
     with store.write() as conn:
         for account in sorted({b.source.account for b in batches}):
             _lock_account(conn, account)
         fresh = _fresh(conn, batches)
-        by_source: dict[int, list[Event]] = {}
-        for batch, new in zip(batches, fresh, strict=True):
-            by_source.setdefault(batch.source.id, []).extend(new)
-        for source_id, new in by_source.items():
-            account = next(b.source.account for b in batches if b.source.id == source_id)
-            outcomes = trigger_stage.run(conn, account, new, now) if triggers and new else None
-            events.insert(conn, source_id, [_new(e) for e in new], outcomes, now)
+        for source, new in _by_source(batches, fresh):
+            outcomes = _triggers(conn, source.account, new, now) if new else None
+            events.insert(conn, source.id, [_new(e) for e in new], outcomes, now)
         if any(fresh):
             notify(conn)
     return [
         IngestResult(accepted=len(new), duplicates=batch.size - len(new))
         for batch, new in zip(batches, fresh, strict=True)
     ]
+
+
+def _by_source(
+    batches: Sequence[Batch], fresh: Sequence[list[Event]]
+) -> list[tuple[Source, list[Event]]]:
+    """The round's new events grouped by source, in the order the batches were handed in."""
+    by_id: dict[int, tuple[Source, list[Event]]] = {}
+    for batch, new in zip(batches, fresh, strict=True):
+        by_id.setdefault(batch.source.id, (batch.source, []))[1].extend(new)
+    return list(by_id.values())
 
 
 def _fresh(conn: Connection, batches: Sequence[Batch]) -> list[list[Event]]:
@@ -135,12 +130,11 @@ def _owned(source: Source, index: int, event: Event) -> Event:
 
 
 def _new(event: Event) -> events.NewEvent:
-    key = subject_key(event)
     return events.NewEvent(
         event_id=event.id,
         type=event.type,
         account=event.account,
-        subject=f"{key.kind}:{key.id}",
+        subject=subject_key(event).text,
         occurred_at=event.occurred_at,
         payload=event.model_dump(mode="json"),
     )
@@ -157,8 +151,10 @@ def _triggers(
 ) -> list[events.Outcome] | None:
     """Run the stage in a savepoint; None (and the events stay unprocessed) if it fails."""
     try:
-        with conn.begin_nested():
+        with savepoint(conn):
             return trigger_stage.run(conn, account, batch, now)
+    except StoreUnavailable:
+        raise
     except Exception:
         log.exception("The trigger stage failed; %d events are kept for a later run", len(batch))
         return None

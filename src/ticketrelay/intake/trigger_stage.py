@@ -43,7 +43,7 @@ class _Run:
 
 def run(conn: Connection, account: str, batch: Sequence[Event], now: datetime) -> list[Outcome]:
     """Apply new events of one account in order; return what each one made, in order."""
-    keys = [_key(event) for event in batch]
+    keys = [subject_key(event).text for event in batch]
     loaded = subjects.load(conn, account, set(keys))
     state = _Run(account=account, now=now)
     state.states = {k: load_state(text) for k, text in loaded.items()}
@@ -52,11 +52,6 @@ def run(conn: Connection, account: str, batch: Sequence[Event], now: datetime) -
         state.outcomes.append(_apply(state, key, effect))
     _write(conn, state, loaded.keys())
     return state.outcomes
-
-
-def _key(event: Event) -> str:
-    key = subject_key(event)
-    return f"{key.kind}:{key.id}"
 
 
 def _apply(run: _Run, key: str, effect: Effect) -> Outcome:

@@ -3,14 +3,13 @@
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, Unpack
 
 import anyio
-import httpx
 
 from ticketrelay.errors import Bug
-from ticketrelay.kintone.auth import Auth, Basic
-from ticketrelay.kintone.connection import DEFAULT_TIMEOUT, Connection, JsonObject
+from ticketrelay.kintone.auth import Auth
+from ticketrelay.kintone.connection import Connection, JsonObject, Options
 from ticketrelay.kintone.errors import KintoneError
 from ticketrelay.kintone.fields import Field, parse_form, to_properties
 
@@ -89,26 +88,8 @@ class FormFields:
 class KintoneClient:
     """Talks to one kintone domain with one set of credentials."""
 
-    def __init__(
-        self,
-        base_url: str,
-        auth: Auth,
-        *,
-        guest_space_id: int | None = None,
-        basic: Basic | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
-        language: str = "ja",
-    ) -> None:
-        self._conn = Connection(
-            base_url,
-            auth,
-            guest_space_id=guest_space_id,
-            basic=basic,
-            transport=transport,
-            timeout=timeout,
-            language=language,
-        )
+    def __init__(self, base_url: str, auth: Auth, **options: Unpack[Options]) -> None:
+        self._conn = Connection(base_url, auth, **options)
 
     def __repr__(self) -> str:
         return f"<KintoneClient {self._conn.base_url} guest_space={self._conn.guest_space_id}>"
@@ -194,9 +175,7 @@ class KintoneClient:
         total_count: bool = False,
     ) -> RecordPage:
         """Read the records a query selects (at most 500 a call)."""
-        params: dict[str, Any] = {"app": app, "query": query, "totalCount": total_count}
-        if fields is not None:
-            params["fields"] = list(fields)
+        params = _selecting(fields, app=app, query=query, totalCount=total_count)
         body = await self._conn.get("records", params)
         count = body.get("totalCount")
         return RecordPage(
@@ -213,9 +192,7 @@ class KintoneClient:
         size: int = READ_LIMIT,
     ) -> AsyncIterator[AsyncIterator[JsonObject]]:
         """Every record a query selects, through a cursor that is freed when the block ends."""
-        body: JsonObject = {"app": app, "query": query, "size": size}
-        if fields is not None:
-            body["fields"] = list(fields)
+        body = _selecting(fields, app=app, query=query, size=size)
         cursor = str((await self._conn.call("POST", "records/cursor", body))["id"])
         state = {"done": False}
         try:
@@ -278,6 +255,11 @@ class KintoneClient:
         """The state of the latest deploy of an app."""
         body = await self._conn.get("app/deploy", {"apps": [app]}, preview=True)
         return str(body["apps"][0]["status"])
+
+
+def _selecting(fields: Sequence[str] | None, **params: Any) -> JsonObject:
+    """A read's parameters, naming the fields to return unless every field is wanted."""
+    return params if fields is None else {**params, "fields": list(fields)}
 
 
 def _ref(entry: Mapping[str, Any]) -> RecordRef:

@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import httpx
 
@@ -15,27 +15,28 @@ _MAX_GET_URL = 4096
 _SNIPPET = 200
 
 
+class Options(TypedDict, total=False):
+    """How to reach a kintone domain, besides its URL and credentials; each may be left out."""
+
+    guest_space_id: int | None  # the apps of a guest space answer under /k/guest/{id}/
+    basic: Basic | None  # the Basic authentication some domains put in front of kintone
+    transport: httpx.AsyncBaseTransport | None  # the network unless given
+    timeout: httpx.Timeout | float  # DEFAULT_TIMEOUT unless given
+    language: str  # of kintone's messages: "ja" unless given
+
+
 class Connection:
     """Sends kintone API calls for one base URL and one set of credentials."""
 
-    def __init__(
-        self,
-        base_url: str,
-        auth: Auth,
-        *,
-        guest_space_id: int | None = None,
-        basic: Basic | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
-        language: str = "ja",
-    ) -> None:
+    def __init__(self, base_url: str, auth: Auth, **options: Unpack[Options]) -> None:
         self.base_url = base_url.rstrip("/")
-        self.guest_space_id = guest_space_id
+        self.guest_space_id = options.get("guest_space_id")
+        language = options.get("language", "ja")
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
-            transport=transport,
-            timeout=timeout,
-            headers={"Accept-Language": language, **auth_headers(auth, basic)},
+            transport=options.get("transport"),
+            timeout=options.get("timeout", DEFAULT_TIMEOUT),
+            headers={"Accept-Language": language, **auth_headers(auth, options.get("basic"))},
             follow_redirects=False,
         )
 

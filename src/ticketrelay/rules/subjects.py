@@ -90,6 +90,11 @@ class SubjectKey:
     kind: SubjectKind
     id: str
 
+    @property
+    def text(self) -> str:
+        """The key as the store writes it within its account: `kind:id`."""
+        return f"{self.kind}:{self.id}"
+
 
 def subject_key(event: Event) -> SubjectKey:
     """The subject of an event."""

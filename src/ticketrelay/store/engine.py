@@ -75,6 +75,17 @@ class Store:
         self.engine.dispose()
 
 
+@contextmanager
+def savepoint(conn: Connection) -> Iterator[Connection]:
+    """A nested transaction: a block that raises undoes only its own writes.
+
+    The database's own failures still raise StoreUnavailable, for the caller to give up on
+    the whole transaction rather than carry on without the block.
+    """
+    with _translated(), conn.begin_nested():
+        yield conn
+
+
 def open_store(url: str, *, migrate: bool = True) -> Store:
     """Open the database at a URL and bring its schema up to date."""
     store = Store(create_engine(url))

@@ -2,18 +2,36 @@
 
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
+from tests.databases import opened
 from ticketrelay.crypto import Cipher
-from ticketrelay.intake.ingest import ForeignAccount, ingest, process_leftovers
+from ticketrelay.intake.ingest import (
+    ForeignAccount,
+    checked,
+    ingest,
+    ingest_together,
+    process_leftovers,
+)
 from ticketrelay.model import IntegrationSettings, Source
 from ticketrelay.relay import Relay
 from ticketrelay.rules.events import parse_event
+from ticketrelay.rules.values import activity_id
 from ticketrelay.secret import Secret
-from ticketrelay.store import Store, deliveries, events, integrations, sources, subjects
+from ticketrelay.store import (
+    Store,
+    StoreUnavailable,
+    activities,
+    deliveries,
+    events,
+    integrations,
+    sources,
+    subjects,
+)
 from ticketrelay.store.activities import activities as activities_table
 
 NOW = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
@@ -204,3 +222,67 @@ def test_a_failing_trigger_stage_loses_no_event(store: Store) -> None:
     with store.read() as conn:
         assert [e.payload["id"] for e in events.unprocessed(conn)] == ["e1"]
     assert _statuses(store) == []
+
+
+def test_a_failing_trigger_stage_spares_the_rest_of_its_round(store: Store) -> None:
+    """The stage runs in a savepoint per source: one source's failure keeps the others' work."""
+    acme, globex = _source(store), _source(store, "globex")
+    with store.write() as conn:
+        subjects.save(conn, "acme", {"message:m1": "not json"}, (), NOW)
+    round_ = [
+        checked(acme, [parse_event(_mail("e1", "m1"))]),
+        checked(globex, [parse_event(_mail("e2", "m2"))]),
+    ]
+    results = ingest_together(store, round_, NOW)
+    assert [(r.accepted, r.duplicates) for r in results] == [(1, 0), (1, 0)]
+    with store.read() as conn:
+        assert [e.payload["id"] for e in events.unprocessed(conn)] == ["e1"]
+        assert events.outcomes_by_reason(conn) == {"activity": 1, "unprocessed": 1}
+
+
+def test_a_trigger_stage_failing_halfway_leaves_none_of_its_writes(store: Store) -> None:
+    """Its subject state, written before the failure, is rolled back with the rest of it."""
+    source = _source(store)
+    clash = activities.ActivityRow(
+        id=activity_id("acme", "message", "m1"),
+        account="acme",
+        subject="message:m1",
+        channel="mail",
+        inbox=None,
+        values="{}",
+        triggered_at=NOW,
+        due_at=NOW,
+    )
+    with store.write() as conn:
+        activities.add_many(conn, [clash])
+    ingest(store, source, [parse_event(_mail("e1", "m1"))], NOW)
+    with store.read() as conn:
+        assert subjects.load(conn, "acme", {"message:m1"}) == {}
+        assert [e.payload["id"] for e in events.unprocessed(conn)] == ["e1"]
+
+
+def test_events_kept_from_a_failed_stage_are_processed_later(store: Store) -> None:
+    """Once the cause is gone, the leftovers run through the stage: nothing was lost."""
+    source = _source(store)
+    _integration(store)
+    with store.write() as conn:
+        subjects.save(conn, "acme", {"message:m1": "not json"}, (), NOW)
+    ingest(store, source, [parse_event(_mail("e1", "m1"))], NOW)
+    with store.write() as conn:
+        conn.execute(subjects.subjects.delete())
+    assert process_leftovers(store, NOW) == 1
+    assert [s for _, _, s in _statuses(store)] == ["pending"]
+    with store.read() as conn:
+        assert events.unprocessed(conn) == []
+
+
+def test_a_database_failure_in_the_trigger_stage_refuses_the_batch(tmp_path: Path) -> None:
+    """The database's own errors are no stage bug: nothing is stored, the sender tries again."""
+    with opened(f"sqlite:///{tmp_path / 'broken.db'}") as broken:
+        source = _source(broken)
+        with broken.write() as conn:
+            conn.execute(sa.text("DROP TABLE subjects"))
+        with pytest.raises(StoreUnavailable, match="no such table: subjects"):
+            ingest(broken, source, [parse_event(_mail("e1", "m1"))], NOW)
+        with broken.read() as conn:
+            assert events.count(conn) == 0

@@ -9,7 +9,6 @@ from ticketrelay.kintone.sim.messages import (
     Problems,
     SimError,
     bad_json,
-    invalid,
     invalid_param,
     msg,
 )
@@ -102,8 +101,7 @@ def add_preview_fields(call: Call) -> dict[str, Any]:
             problems.add(f"properties[{code}].code", msg("duplicate_code"))
         elif not isinstance(props, Mapping) or props.get("type") not in ADDABLE_TYPES:
             problems.add(f"properties[{code}].type", msg("bad_field"))
-    if problems:
-        raise invalid(problems)
+    problems.check()
     for code, props in properties.items():
         app.preview[code] = normalize_property(code, props)
     return _bump(call, app)
@@ -139,12 +137,12 @@ def _preview_change(call: Call) -> tuple[SimApp, Mapping[str, Any]]:
     properties = call.params.get("properties")
     if not isinstance(properties, Mapping):
         raise bad_json()
-    _check_app_revision(call, app)
+    _check_app_revision(call, app, call.params.get("revision"))
     return app, properties
 
 
-def _check_app_revision(call: Call, app: SimApp) -> None:
-    expected = call.params.get("revision")
+def _check_app_revision(call: Call, app: SimApp, expected: object) -> None:
+    """GAIA_CO02 unless `expected` is absent, -1 or the revision of the app's settings."""
     if expected not in (None, "", -1, "-1") and to_int(expected, "revision") != app.revision:
         raise SimError(call.settings.revision_conflict_status, "GAIA_CO02")
 
@@ -176,9 +174,7 @@ def _deploy_target(call: Call, entry: object) -> SimApp:
     if not isinstance(entry, Mapping):
         raise bad_json()
     app = call.app_by_id(call.number("app", entry.get("app")), "manage", live=False)
-    expected = entry.get("revision")
-    if expected not in (None, "", -1, "-1") and to_int(expected, "revision") != app.revision:
-        raise SimError(call.settings.revision_conflict_status, "GAIA_CO02")
+    _check_app_revision(call, app, entry.get("revision"))
     return app
 
 

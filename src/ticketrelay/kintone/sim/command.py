@@ -1,5 +1,6 @@
 """`ticketrelay kintone-sim`: serve the simulator until interrupted."""
 
+import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -12,49 +13,61 @@ from ticketrelay.kintone.sim.settings import settings_from_pairs
 from ticketrelay.kintone.sim.state import SimState
 from ticketrelay.serving import bind
 
+Port = Annotated[int, typer.Option(help="TCP port to listen on.")]
+Host = Annotated[str, typer.Option(help="Address to listen on (loopback by default).")]
+Data = Annotated[
+    Path | None, typer.Option(help="Journal file that keeps the state across restarts.")
+]
+AdminUser = Annotated[str, typer.Option(help="Login for X-Cybozu-Authorization.")]
+AdminPassword = Annotated[str, typer.Option(help="Its password.")]
+DailyCap = Annotated[
+    int | None, typer.Option(help="Refuse an app's requests beyond this many a day.")
+]
+Lang = Annotated[str, typer.Option(help="Language of messages without Accept-Language.")]
+Setting = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Any other setting as NAME=VALUE (see SimSettings)."),
+]
+Quiet = Annotated[bool, typer.Option(help="Print nothing at start.")]
+
 
 def kintone_sim(
-    port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 8090,
-    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = (
-        "127.0.0.1"
-    ),
-    data: Annotated[
-        Path | None, typer.Option(help="Journal file that keeps the state across restarts.")
-    ] = None,
-    admin_user: Annotated[str, typer.Option(help="Login for X-Cybozu-Authorization.")] = "admin",
-    admin_password: Annotated[str, typer.Option(help="Its password.")] = "admin",  # noqa: S107
-    daily_cap: Annotated[
-        int | None, typer.Option(help="Refuse an app's requests beyond this many a day.")
-    ] = None,
-    lang: Annotated[str, typer.Option(help="Language of messages without Accept-Language.")] = (
-        "ja"
-    ),
-    setting: Annotated[
-        list[str] | None,
-        typer.Option("--set", help="Any other setting as NAME=VALUE (see SimSettings)."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option(help="Print nothing at start.")] = False,
+    port: Port = 8090,
+    host: Host = "127.0.0.1",
+    data: Data = None,
+    admin_user: AdminUser = "admin",
+    admin_password: AdminPassword = "admin",  # noqa: S107
+    daily_cap: DailyCap = None,
+    lang: Lang = "ja",
+    setting: Setting = None,
+    quiet: Quiet = False,
 ) -> None:
     """Run the local kintone simulator (a development tool: /_sim/ has no authentication)."""
-    pairs = [
-        f"admin_user={admin_user}",
-        f"admin_password={admin_password}",
-        f"default_language={lang}",
-    ]
-    if daily_cap is not None:
-        pairs.append(f"daily_request_cap={daily_cap}")
+    cap = [] if daily_cap is None else [f"daily_request_cap={daily_cap}"]
+    login = [f"admin_user={admin_user}", f"admin_password={admin_password}"]
+    state = _open([*login, f"default_language={lang}", *cap, *(setting or [])], data)
+    sock = _listen(state, host, port)
+    if not quiet:
+        _banner(host, sock.getsockname()[1], f"{admin_user}:{admin_password}", data)
+    _serve(state, sock)
+
+
+def _open(pairs: list[str], data: Path | None) -> SimState:
     try:
-        settings = settings_from_pairs([*pairs, *(setting or [])])
-        state = SimState(settings, data=data)
+        return SimState(settings_from_pairs(pairs), data=data)
     except (ValueError, OSError) as error:
         raise _fail(f"kintone-sim: {error}") from None
+
+
+def _listen(state: SimState, host: str, port: int) -> socket.socket:
     try:
-        sock = bind(host, port)
+        return bind(host, port)
     except OSError as error:
         state.close()
         raise _fail(f"kintone-sim: cannot listen on {host}:{port}: {error.strerror}") from None
-    if not quiet:
-        _banner(host, sock.getsockname()[1], f"{admin_user}:{admin_password}", data)
+
+
+def _serve(state: SimState, sock: socket.socket) -> None:
     quiet_drops()
     try:
         uvicorn.Server(server_config(KintoneSim(state), loop="uvloop")).run(sockets=[sock])

@@ -198,6 +198,11 @@ class Problems:
     def __bool__(self) -> bool:
         return bool(self.by_key)
 
+    def check(self) -> None:
+        """Raise CB_VA01 with every problem found, if there is any."""
+        if self.by_key:
+            raise invalid(self)
+
 
 class SimError(Exception):
     """A kintone error answer: HTTP status, code, message and optional `errors`."""

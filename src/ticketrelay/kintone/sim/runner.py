@@ -1,15 +1,16 @@
 """Running the simulator: in a background thread of the caller, or as a separate process."""
 
+import functools
 import json
 import logging
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Concatenate, Final, ParamSpec, TypeVar
 from urllib.request import Request, urlopen
 
 import uvicorn
@@ -18,11 +19,13 @@ from ticketrelay.kintone.sim.auth import PERMISSIONS
 from ticketrelay.kintone.sim.faults import Fault
 from ticketrelay.kintone.sim.server import KintoneSim
 from ticketrelay.kintone.sim.settings import SimSettings, settings_to_pairs
-from ticketrelay.kintone.sim.state import Clock, FieldsArg, SimState, utc_now
+from ticketrelay.kintone.sim.state import Clock, SimState, utc_now
 from ticketrelay.serving import bind, in_thread
 
 DROP_LOG_LINE: Final = "ASGI callable returned without completing response."
 STARTUP_SECONDS: Final = 15.0
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class QuietDrops(logging.Filter):
@@ -61,6 +64,18 @@ def server_config(app: KintoneSim, *, loop: str = "asyncio") -> uvicorn.Config:
     )
 
 
+def _on_state(
+    helper: Callable[Concatenate[SimState, P], R],
+) -> Callable[Concatenate["Simulator", P], R]:
+    """A method of `Simulator` that does what `helper` does, to the simulator's state."""
+
+    @functools.wraps(helper)
+    def method(sim: "Simulator", /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return helper(sim.state, *args, **kwargs)
+
+    return method
+
+
 @dataclass(frozen=True)
 class Simulator:
     """A simulator running in this process: its URL and its state, with admin helpers."""
@@ -69,28 +84,11 @@ class Simulator:
     port: int
     state: SimState
 
-    def create_app(
-        self,
-        name: str = "ticketrelay test",
-        fields: FieldsArg = (),
-        *,
-        space: int | None = None,
-        guest: bool = False,
-    ) -> int:
-        """Create and deploy an app with these fields (properties by code, or typed fields)."""
-        return self.state.create_app(name, fields, space=space, guest=guest)
-
-    def issue_token(self, app: int, permissions: Sequence[str] = PERMISSIONS[:4]) -> str:
-        """A new API token of `app`."""
-        return self.state.issue_token(app, permissions)
-
-    def revoke_token(self, token: str) -> bool:
-        """Make a token unknown (GAIA_IA02 afterwards); whether it existed."""
-        return self.state.revoke_token(token)
-
-    def delete_app(self, app: int) -> bool:
-        """Remove an app (GAIA_AP01 afterwards); whether it existed."""
-        return self.state.delete_app(app)
+    create_app = _on_state(SimState.create_app)
+    issue_token = _on_state(SimState.issue_token)
+    revoke_token = _on_state(SimState.revoke_token)
+    delete_app = _on_state(SimState.delete_app)
+    records = _on_state(SimState.records)
 
     def add_fault(self, kind: str, **options: Any) -> str:
         """Switch a fault on (same keys as `POST /_sim/faults`); its id."""
@@ -102,10 +100,6 @@ class Simulator:
         """Switch every fault off; how many there were."""
         with self.state.lock:
             return self.state.faults.remove()
-
-    def records(self, app: int) -> list[dict[str, Any]]:
-        """Every record of `app` in kintone's read shape, by ascending id."""
-        return self.state.records(app)
 
 
 @contextmanager

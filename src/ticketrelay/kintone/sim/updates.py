@@ -10,7 +10,6 @@ from ticketrelay.kintone.sim.messages import (
     Problems,
     SimError,
     bad_json,
-    invalid,
     invalid_param,
     msg,
 )
@@ -24,8 +23,7 @@ def update_record(call: Call) -> dict[str, Any]:
     app = call.app("edit")
     problems = Problems()
     record, _ = _update(call, app, call.params, "record", problems, upsert=False, seen=set())
-    if problems:
-        raise invalid(problems)
+    problems.check()
     return {"revision": str(record.revision)}
 
 
@@ -44,8 +42,7 @@ def update_records(call: Call) -> dict[str, Any]:
         if upsert or call.settings.operation_in_plain_update:
             result["operation"] = operation
         results.append(result)
-    if problems:
-        raise invalid(problems)
+    problems.check()
     return {"records": results}
 
 

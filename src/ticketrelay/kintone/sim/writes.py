@@ -8,7 +8,6 @@ from ticketrelay.kintone.sim.messages import (
     Problems,
     SimError,
     bad_json,
-    invalid,
     invalid_param,
     msg,
 )
@@ -53,8 +52,7 @@ def add_record(call: Call) -> dict[str, Any]:
     app = call.app("add")
     problems = Problems()
     record = insert(call, app, call.params.get("record"), "record", problems)
-    if problems:
-        raise invalid(problems)
+    problems.check()
     return {"id": str(record.id), "revision": str(record.revision)}
 
 
@@ -64,8 +62,7 @@ def add_records(call: Call) -> dict[str, Any]:
     records = records_list(call, "records", "too_many_add")
     problems = Problems()
     added = [insert(call, app, raw, f"records[{i}]", problems) for i, raw in enumerate(records)]
-    if problems:
-        raise invalid(problems)
+    problems.check()
     return {
         "ids": [str(r.id) for r in added],
         "revisions": [str(r.revision) for r in added],
