@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ticketrelay.errors import ConfigError
+from ticketrelay.rules.scalars import DEFAULT_WINDOW, MAX_WINDOW_DAYS, TimeWindow
 from ticketrelay.secret import Secret
 
 PREFIX = "TICKETRELAY_"
@@ -23,6 +24,7 @@ class Settings:
     daily_request_budget: int = 10_000
     retry_days: int = 7
     lease_seconds: int = 120
+    time_window: TimeWindow = DEFAULT_WINDOW
 
     @property
     def key_file(self) -> Path:
@@ -54,6 +56,10 @@ def load_settings(
         daily_request_budget=_positive(get, "DAILY_REQUEST_BUDGET", 10_000),
         retry_days=_positive(get, "RETRY_DAYS", 7),
         lease_seconds=_positive(get, "LEASE_SECONDS", 120),
+        time_window=TimeWindow(
+            back_days=_days(get, "TIME_WINDOW_DAYS", DEFAULT_WINDOW.back_days),
+            ahead_days=_days(get, "TIME_AHEAD_DAYS", DEFAULT_WINDOW.ahead_days),
+        ),
     )
 
 
@@ -64,6 +70,13 @@ def _positive(get: Callable[[str], str], name: str, default: int) -> int:
     if not text.isdigit() or int(text) < 1:
         raise ConfigError(f"{PREFIX}{name} must be a whole number of 1 or more, not {text!r}.")
     return int(text)
+
+
+def _days(get: Callable[[str], str], name: str, default: int) -> int:
+    days = _positive(get, name, default)
+    if days > MAX_WINDOW_DAYS:
+        raise ConfigError(f"{PREFIX}{name} must be at most {MAX_WINDOW_DAYS} days, not {days}.")
+    return days
 
 
 def _read_env_file(path: Path | None) -> dict[str, str]:

@@ -71,3 +71,17 @@ def test_characters_cp932_lacks_become_question_marks() -> None:
 def test_lines_end_with_crlf() -> None:
     """CSV lines end with CRLF, as RFC 4180 and spreadsheet tools expect."""
     assert to_csv([], zone=TOKYO).decode("utf-8-sig").endswith("\r\n")
+
+
+def test_a_time_the_zone_cannot_show_is_written_in_utc() -> None:
+    """A start time of year 9999 (past the calendar in Tokyo) cannot break the export."""
+    far = Entry(**{**vars(ENTRY), "start_time": datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)})
+    _, row = _rows(to_csv([far], zone=TOKYO), "utf-8-sig")
+    assert (row[0], row[5]) == ("2026-11-25T10:02:03+09:00", "9999-12-31T23:59:59+00:00")
+
+
+def test_a_time_before_the_zones_standard_time_is_written_in_utc() -> None:
+    """Year 1 in Tokyo would be at local mean time, +09:18:59; the export writes UTC instead."""
+    old = Entry(**{**vars(ENTRY), "start_time": datetime(1, 1, 1, tzinfo=UTC)})
+    _, row = _rows(to_csv([old], zone=TOKYO), "utf-8-sig")
+    assert row[5] == "0001-01-01T00:00:00+00:00"

@@ -4,6 +4,8 @@ import copy
 import json
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -309,6 +311,14 @@ JSON = st.recursive(
 def test_any_json_is_an_event_or_an_event_error(body: object) -> None:
     """Whatever JSON arrives, the answer is events or EventError, never another exception."""
     events, problems = _outcome(parse_batch, body)
+    assert bool(events) != bool(problems)
+
+
+@given(JSON)
+def test_any_json_is_an_event_or_an_event_error_with_a_time_window_too(body: object) -> None:
+    """Checking times against now adds problems, never another exception."""
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    events, problems = _outcome(partial(parse_batch, now=now), body)
     assert bool(events) != bool(problems)
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from ticketrelay.crypto import Cipher
 from ticketrelay.errors import InvalidInput
+from ticketrelay.kintone.auth import token_problem
 from ticketrelay.kintone.hosts import check_base_url
 from ticketrelay.model import Integration, IntegrationSettings
 from ticketrelay.rules.channels import CHANNEL_KEYS
@@ -68,6 +69,7 @@ class IntegrationSpec:
             (load_zone(self.timezone) is None, f"{self.timezone!r} is not a time zone name."),
         ]
         problems = [message for failed, message in checks if failed]
+        problems.extend(self._token_problems())
         unknown_channels = [c for c in self.channels if c not in CHANNEL_KEYS]
         if unknown_channels:
             problems.append(
@@ -81,3 +83,13 @@ class IntegrationSpec:
                 f"use {', '.join(VALUE_KEYS)}."
             )
         return problems
+
+    def _token_problems(self) -> list[str]:
+        problem = token_problem(self.api_token.reveal()) if self.api_token else None
+        if problem is None:
+            return []
+        return [
+            f"The kintone API token {problem}: copy it again from the app's settings in "
+            "kintone (App settings > API token). A token has only letters and digits; "
+            "separate several tokens with commas, without spaces."
+        ]

@@ -1,4 +1,9 @@
-"""The error log as CSV: UTF-8 with BOM (or cp932), a header row in Japanese or English."""
+"""The error log as CSV: UTF-8 with BOM (or cp932), a header row in Japanese or English.
+
+Times are ISO 8601 in the integration's zone; one the zone cannot show (past year 9999
+there, or at a local mean time offset) is written in UTC instead, so no entry can break
+the export.
+"""
 
 import csv
 import io
@@ -7,6 +12,7 @@ from datetime import datetime, tzinfo
 from typing import Literal
 
 from ticketrelay.model import Entry
+from ticketrelay.rules.scalars import show_time
 
 Encoding = Literal["utf-8", "cp932"]
 Language = Literal["ja", "en"]
@@ -66,4 +72,4 @@ def _row(entry: Entry, zone: tzinfo, column: int) -> list[str]:
 
 
 def _time(value: datetime | None, zone: tzinfo) -> str:
-    return "" if value is None else value.astimezone(zone).isoformat(timespec="seconds")
+    return "" if value is None else show_time(value, zone)

@@ -1,11 +1,14 @@
 """The events a helpdesk sends (SPEC section 8): frozen pydantic models and their parsing.
 
 `parse_event` and `parse_batch` turn JSON-shaped input into events, or raise `EventError`
-listing every problem with the event's index, the JSON path and what is wrong.
+listing every problem with the event's index, the JSON path and what is wrong. Given `now`,
+they also refuse times outside a `TimeWindow` around it (`check_times`); events read back
+from storage are parsed without it.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from pydantic import ValidationError
@@ -25,11 +28,12 @@ from ticketrelay.rules.payloads import (
     Model,
     Operator,
 )
-from ticketrelay.rules.scalars import Id, Key, Time
+from ticketrelay.rules.scalars import DEFAULT_WINDOW, Id, Key, Time, TimeWindow
 
 __all__ = [
     "EVENT_TYPES",
     "MAX_BATCH",
+    "PLANNED_TIMES",
     "CallEnded",
     "CallEvent",
     "CallMemoRecorded",
@@ -47,12 +51,15 @@ __all__ = [
     "MessageSendUndone",
     "MessageSent",
     "Operator",
+    "TimeWindow",
+    "check_times",
     "parse_batch",
     "parse_event",
 ]
 
 MAX_BATCH = 1000
 MAX_PROBLEMS_PER_EVENT = 10
+PLANNED_TIMES = frozenset({"undo_until", "scheduled_for", "responded_at"})
 
 
 class _Event(Model):
@@ -173,18 +180,22 @@ class EventError(InvalidInput):
         )
 
 
-def parse_event(obj: object) -> Event:
-    """Validate one JSON-shaped event, or raise `EventError`."""
-    event = _validate(obj, 0, "$")
+def parse_event(
+    obj: object, *, now: datetime | None = None, window: TimeWindow = DEFAULT_WINDOW
+) -> Event:
+    """Validate one JSON-shaped event (with `now`, its times too), or raise `EventError`."""
+    event = _validate(obj, 0, "$", now, window)
     if isinstance(event, list):
         raise EventError(event)
     return event
 
 
-def parse_batch(body: object) -> tuple[Event, ...]:
+def parse_batch(
+    body: object, *, now: datetime | None = None, window: TimeWindow = DEFAULT_WINDOW
+) -> tuple[Event, ...]:
     """Validate one event or `{"events": [...]}` with 1 to 1,000 events, all or nothing."""
     if not (isinstance(body, dict) and "events" in body and "type" not in body):
-        return (parse_event(body),)
+        return (parse_event(body, now=now, window=window),)
     items = body["events"]
     if not isinstance(items, list) or not 1 <= len(items) <= MAX_BATCH:
         message = f"must be a list of 1 to {MAX_BATCH} events"
@@ -192,7 +203,7 @@ def parse_batch(body: object) -> tuple[Event, ...]:
     events: list[Event] = []
     problems: list[EventProblem] = []
     for index, item in enumerate(items):
-        result = _validate(item, index, f"$.events[{index}]")
+        result = _validate(item, index, f"$.events[{index}]", now, window)
         if isinstance(result, list):
             problems.extend(result)
         else:
@@ -202,7 +213,24 @@ def parse_batch(body: object) -> tuple[Event, ...]:
     return tuple(events)
 
 
-def _validate(obj: object, index: int, root: str) -> Event | list[EventProblem]:
+def check_times(
+    event: Event, now: datetime, window: TimeWindow, *, index: int = 0, root: str = "$"
+) -> list[EventProblem]:
+    """The times of `event` that lie outside `window` around `now`, each at its JSON path."""
+    times = [("occurred_at", event.occurred_at)]
+    times += [(f"data.{key}", value) for key, value in event.data if isinstance(value, datetime)]
+    problems: list[EventProblem] = []
+    for path, value in times:
+        planned = path.removeprefix("data.") in PLANNED_TIMES
+        message = window.problem(value, now, planned=planned)
+        if message is not None:
+            problems.append(EventProblem(index=index, path=f"{root}.{path}", message=message))
+    return problems
+
+
+def _validate(
+    obj: object, index: int, root: str, now: datetime | None, window: TimeWindow
+) -> Event | list[EventProblem]:
     if not isinstance(obj, dict):
         return [EventProblem(index=index, path=root, message="must be a JSON object")]
     kind = obj.get("type")
@@ -210,6 +238,13 @@ def _validate(obj: object, index: int, root: str) -> Event | list[EventProblem]:
     if cls is None:
         message = "is required" if kind is None else f"must be one of {', '.join(EVENT_TYPES)}"
         return [EventProblem(index=index, path=f"{root}.type", message=message)]
+    event = _model(cls, obj, index, root)
+    if isinstance(event, list) or now is None:
+        return event
+    return check_times(event, now, window, index=index, root=root) or event
+
+
+def _model(cls: type[Event], obj: object, index: int, root: str) -> Event | list[EventProblem]:
     try:
         return cls.model_validate(obj)
     except ValidationError as exc:

@@ -1,11 +1,13 @@
 """The scalar types of event fields: bounded ids and texts, RFC 3339 times, minutes.
 
 Each rejects odd input with a short message that completes the sentence "`<path>` ...",
-so that an error names the JSON path and says what is wrong.
+so that an error names the JSON path and says what is wrong. `TimeWindow` bounds times
+around a `now` passed in, and `in_zone` shows any stored time without overflow.
 """
 
 import re
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, Strict
@@ -16,6 +18,7 @@ MAX_BODY_BYTES = 1024 * 1024
 MAX_TEXT_BYTES = 64 * 1024
 MAX_RECIPIENTS = 1000
 MAX_MINUTES = 1_000_000
+MAX_WINDOW_DAYS = 36_500
 _EG = "e.g. 2026-11-25T10:00:00+09:00"
 
 _RFC3339 = re.compile(
@@ -58,7 +61,7 @@ def parse_time(value: object) -> datetime:
         raise PydanticCustomError("time_format", f"must be an RFC 3339 date-time: {_EG}")
     if match["offset"] is None:
         raise PydanticCustomError("time_offset", f"must carry an offset (Z or ±HH:MM): {_EG}")
-    offset = "+00:00" if match["offset"] in "Zz" else match["offset"]
+    offset = _offset(match["offset"])
     fraction = f".{match['fraction'][:6]:0<6}" if match["fraction"] else ""
     try:
         parsed = datetime.fromisoformat(f"{match['date']}T{match['time']}{fraction}{offset}")
@@ -67,13 +70,95 @@ def parse_time(value: object) -> datetime:
     return _aware(parsed)
 
 
+def _offset(text: str) -> str:
+    offset = "+00:00" if text in "Zz" else text
+    if int(offset[1:3]) > 23 or int(offset[4:6]) > 59:
+        raise PydanticCustomError(
+            "time_value",
+            "is not a valid date-time: its offset {offset} must have hours 00-23 and minutes 00-59",
+            {"offset": offset},
+        )
+    return offset
+
+
 def _aware(value: datetime) -> datetime:
-    if value.utcoffset() is None:
+    offset = value.utcoffset()
+    if offset is None:
         raise PydanticCustomError("time_offset", f"must carry an offset (Z or ±HH:MM): {_EG}")
     try:
         return value.astimezone(UTC)
     except OverflowError:
-        raise PydanticCustomError("time_range", "is out of range (before year 1 in UTC)") from None
+        # Only an offset can push a valid local time past either end of the calendar.
+        side = "before year 1" if offset > timedelta(0) else "after year 9999"
+        raise PydanticCustomError("time_range", f"is out of range ({side} in UTC)") from None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TimeWindow:
+    """How far from now the times of an event may lie, in days; see `problem`.
+
+    Any time may lie up to `back_days` in the past: ten years by default, far more than a
+    helpdesk resends, yet recent enough that every time zone shows it at a whole-minute
+    offset. Ahead of now, a planned time (`undo_until`, for which an activity waits, and
+    `scheduled_for` and `responded_at`) may lie up to `ahead_days`, a month by default, so
+    that nothing waits longer than that; any other time records what happened and may lie
+    ahead only by `skew_days`, for clocks that differ.
+    """
+
+    back_days: int = 3650
+    ahead_days: int = 31
+    skew_days: int = 1
+
+    def __post_init__(self) -> None:
+        for days in (self.back_days, self.ahead_days, self.skew_days):
+            if not 0 <= days <= MAX_WINDOW_DAYS:
+                raise ValueError(f"a time window reaches 0 to {MAX_WINDOW_DAYS} days, not {days}")
+
+    def problem(self, value: datetime, now: datetime, *, planned: bool) -> str | None:
+        """What completes "`<path>` ..." when `value` lies outside the window, else None."""
+        ahead = self.ahead_days if planned else self.skew_days
+        earliest = now - timedelta(days=self.back_days)
+        latest = now + timedelta(days=ahead)
+        if earliest <= value <= latest:
+            return None
+        return (
+            f"must be between {_utc(earliest)} and {_utc(latest)}: at most "
+            f"{_days(self.back_days)} ago and {_days(ahead)} ahead"
+        )
+
+
+DEFAULT_WINDOW = TimeWindow()
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def in_zone(moment: datetime, zone: tzinfo) -> datetime:
+    """`moment` in `zone`, or in UTC where the zone cannot show it honestly; never raises.
+
+    A zone cannot show a moment that would fall past year 9999 or before year 1 there, nor
+    one before its standard time, at a local mean time offset such as +09:18:59 that ISO
+    8601 cannot write. Should UTC overflow too (an aware moment at an extreme offset), the
+    moment is given back as it is.
+    """
+    for target in (zone, UTC):
+        try:
+            local = moment.astimezone(target)
+        except OverflowError:
+            continue
+        if not (local.utcoffset() or timedelta(0)) % timedelta(minutes=1):
+            return local
+    return moment
+
+
+def show_time(moment: datetime, zone: tzinfo) -> str:
+    """`moment` as ISO 8601 to the second, in `zone` where it can (see `in_zone`)."""
+    return in_zone(moment, zone).isoformat(timespec="seconds")
 
 
 def parse_minutes(value: object) -> float:
