@@ -10,7 +10,7 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from tests.browser.server import ADMIN_PASSWORD, Served, off_thread
-from ticketrelay.delivery.sender import CourierOptions
+from ticketrelay.delivery.sender import SenderOptions
 from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.demo import DEMO_MAPPING, demo_fields
 from ticketrelay.integrations.spec import IntegrationSpec
@@ -89,7 +89,7 @@ def drain(relay: Relay) -> int:
     """Deliver everything that is due now, retrying at once; how many were settled."""
 
     async def run() -> int:
-        options = WorkerOptions(courier=CourierOptions(retry=RETRY), tasks=1)
+        options = WorkerOptions(sender=SenderOptions(retry=RETRY), tasks=1)
         total = 0
         async with relay.worker(options) as worker:
             # A pause settles nothing, which ends one drain while other integrations may still

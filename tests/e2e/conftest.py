@@ -7,7 +7,7 @@ import pytest
 
 from tests.e2e.server import SECRET_KEY, Service, serving, settings_of
 from ticketrelay.crypto import Cipher
-from ticketrelay.delivery.sender import CourierOptions
+from ticketrelay.delivery.sender import SenderOptions
 from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
@@ -16,7 +16,7 @@ from ticketrelay.secret import Secret
 from ticketrelay.store import Store
 from ticketrelay.web import create_app
 
-QUICK = WorkerOptions(courier=CourierOptions(retry=NO_WAITING), tasks=1, idle_seconds=0.05)
+QUICK = WorkerOptions(sender=SenderOptions(retry=NO_WAITING), tasks=1, idle_seconds=0.05)
 
 
 @pytest.fixture

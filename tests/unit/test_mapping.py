@@ -204,6 +204,14 @@ def test_datetime_keeps_far_times_in_utc() -> None:
     assert _sent("start_time", DateTime(code="f"), start_time=last) == "9999-12-31T23:59:59Z"
 
 
+def test_a_text_time_before_the_zones_standard_time_is_sent_in_utc() -> None:
+    """A local mean time offset such as +09:18:59 never reaches a text field: UTC instead."""
+    first = datetime(1, 1, 1, 12, 0, tzinfo=UTC)
+    assert _sent("start_time", SingleLineText(code="f"), start_time=first) == (
+        "0001-01-01T12:00:00+00:00"
+    )
+
+
 @pytest.mark.parametrize(
     ("field", "values", "reason"),
     [

@@ -37,6 +37,13 @@ def test_gives_up_after_seven_days() -> None:
     assert policy.next_attempt(attempts=500, first_attempt_at=almost, now=NOW, rand=0.5)
 
 
+def test_the_retry_window_in_days_follows_the_policy() -> None:
+    """Seven days by default; RETRY_DAYS sets whole days, and shorter windows are fractions."""
+    assert RetryPolicy().give_up_days == 7
+    assert RetryPolicy(give_up_after=timedelta(days=3)).give_up_days == 3
+    assert RetryPolicy(give_up_after=timedelta(hours=12)).give_up_days == 0.5
+
+
 def test_probes_back_off_up_to_an_hour() -> None:
     """A paused integration is probed after 30 s, then less and less often, at most hourly."""
     policy = RetryPolicy()

@@ -7,13 +7,13 @@ from ticketrelay.delivery.supervisor import worker_options
 
 
 def test_worker_options_follow_the_settings() -> None:
-    """DOMAIN_CONCURRENCY, DAILY_REQUEST_BUDGET and RETRY_DAYS reach the courier."""
+    """DOMAIN_CONCURRENCY, DAILY_REQUEST_BUDGET and RETRY_DAYS reach the sender."""
     settings = Settings(
         database_url="sqlite://", domain_concurrency=2, daily_request_budget=500, retry_days=3
     )
-    courier = worker_options(settings).courier
-    assert (courier.domain_concurrency, courier.daily_budget) == (2, 500)
-    assert courier.retry.give_up_after == timedelta(days=3)
+    sender = worker_options(settings).sender
+    assert (sender.domain_concurrency, sender.daily_budget) == (2, 500)
+    assert sender.retry.give_up_after == timedelta(days=3)
 
 
 def test_a_worker_runs_two_tasks_with_the_lease_of_the_settings() -> None:

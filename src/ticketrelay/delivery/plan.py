@@ -9,7 +9,7 @@ from ticketrelay.kintone.errors import KintoneError, RecordError
 from ticketrelay.kintone.fields import Field, SingleLineText
 from ticketrelay.model import Due, Entry, Integration
 from ticketrelay.rules.mapping import to_records
-from ticketrelay.rules.problems import Problem
+from ticketrelay.rules.problems import Problem, writable
 from ticketrelay.rules.values import Activity
 
 
@@ -25,7 +25,7 @@ class Prepared:
     @property
     def ok(self) -> bool:
         """Whether it may be sent: no ERROR among its problems."""
-        return all(p.severity != "error" for p in self.problems)
+        return writable(self.problems)
 
 
 def prepare(
@@ -104,12 +104,13 @@ def failure_entry(
     integration_id: int,
     now: datetime,
     *,
-    gave_up: bool = False,
+    gave_up_after_days: float | None = None,
 ) -> Entry:
-    """The error-log line of an activity that kintone refused as a whole, or never took."""
-    if gave_up:
-        en = f"kintone did not accept the record for 7 days; the last failure: {exc}"
-        ja = f"7日間kintoneに登録できませんでした。最後のエラー: {exc}"
+    """The error-log line of an activity kintone refused, or never took in days of retries."""
+    if gave_up_after_days is not None:
+        days = f"{gave_up_after_days:g}"
+        en = f"kintone did not accept the record for {_days(days)}; the last failure: {exc}"
+        ja = f"{days}日間kintoneに登録できませんでした。最後のエラー: {exc}"
     else:
         en = f"kintone refused the record: {exc}"
         ja = f"kintoneがレコードの登録を拒否しました: {exc}"
@@ -120,11 +121,22 @@ def failure_entry(
         severity="error",
         value_key=None,
         field_code=None,
-        reason="retries_exhausted" if gave_up else "kintone_refused",
+        reason="kintone_refused" if gave_up_after_days is None else "retries_exhausted",
         message_en=en,
         message_ja=ja,
         kintone=exc,
     )
+
+
+def lost_fields(
+    mapping: Mapping[str, str], before: Mapping[str, Field], after: Mapping[str, Field]
+) -> dict[str, str]:
+    """Mapped fields (value key: code) that were there before and are gone or changed now."""
+    return {
+        key: code
+        for key, code in mapping.items()
+        if code in before and (code not in after or after[code].type != before[code].type)
+    }
 
 
 def lost_field_entry(
@@ -151,6 +163,10 @@ def lost_field_entry(
         ),
         value=_value(activity, value_key),
     )
+
+
+def _days(count: str) -> str:
+    return f"{count} day" if count == "1" else f"{count} days"
 
 
 def _value(activity: Activity, key: str | None) -> str | None:

@@ -10,7 +10,7 @@ from datetime import timedelta
 import anyio
 
 from ticketrelay.config import Settings
-from ticketrelay.delivery.sender import CourierOptions
+from ticketrelay.delivery.sender import SenderOptions
 from ticketrelay.delivery.wakeups import Doorbell, listen
 from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.relay import Relay
@@ -23,12 +23,12 @@ RESTART_SECONDS = 5.0
 def worker_options(settings: Settings) -> WorkerOptions:
     """How a worker of these settings paces itself and shares kintone's limits."""
     retry = RetryPolicy(give_up_after=timedelta(days=settings.retry_days))
-    courier = CourierOptions(
+    sender = SenderOptions(
         domain_concurrency=settings.domain_concurrency,
         daily_budget=settings.daily_request_budget,
         retry=retry,
     )
-    return WorkerOptions(courier=courier, tasks=2, lease=timedelta(seconds=settings.lease_seconds))
+    return WorkerOptions(sender=sender, tasks=2, lease=timedelta(seconds=settings.lease_seconds))
 
 
 async def deliver(

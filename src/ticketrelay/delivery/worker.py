@@ -1,4 +1,4 @@
-"""The delivery worker: lease an integration with due work, let a courier send it, repeat;
+"""The delivery worker: lease an integration with due work, let a sender send it, repeat;
 idle until the doorbell rings or the next due time comes."""
 
 import logging
@@ -13,11 +13,11 @@ import anyio
 import httpx
 
 from ticketrelay.crypto import Cipher
-from ticketrelay.delivery.sender import Courier, CourierOptions, Stop
+from ticketrelay.delivery.clients import Clients
+from ticketrelay.delivery.limits import Releases
+from ticketrelay.delivery.sender import Sender, SenderOptions
 from ticketrelay.delivery.wakeups import Doorbell
 from ticketrelay.intake.ingest import process_leftovers
-from ticketrelay.kintone.auth import ApiTokens
-from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.metrics import Metrics
 from ticketrelay.model import Integration
 from ticketrelay.store import Store, StoreUnavailable, deliveries, errorlog, integrations, limits
@@ -29,9 +29,9 @@ ERROR_LOG_DAYS = 366
 
 @dataclass(frozen=True, kw_only=True)
 class WorkerOptions:
-    """How a worker paces itself; `courier` says how each batch is sent."""
+    """How a worker paces itself; `sender` says how each batch is sent."""
 
-    courier: CourierOptions = field(default_factory=CourierOptions)
+    sender: SenderOptions = field(default_factory=SenderOptions)
     tasks: int = 2
     batches_per_lease: int = 20
     lease: timedelta = timedelta(minutes=2)
@@ -68,7 +68,8 @@ class Worker:
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not security
         self.name = name or f"worker-{uuid.uuid4().hex[:8]}"
         self.metrics = metrics or Metrics()
-        self._clients: dict[int, tuple[int, KintoneClient]] = {}
+        self.clients = Clients(cipher, transport=transport, timeout=self.options.kintone_timeout)
+        self.releases = Releases()
         self._housekept: datetime | None = None
 
     async def __aenter__(self) -> "Worker":
@@ -97,7 +98,7 @@ class Worker:
                 worked = 0
             if not worked:
                 await self._idle()
-            elif worked < self.options.courier.batch_size:
+            elif worked < self.options.sender.batch_size:
                 await anyio.sleep(self.options.linger_seconds)
 
     async def drain(self) -> int:
@@ -131,29 +132,30 @@ class Worker:
         integration = await self.store.reading(lambda c: integrations.get(c, integration_id))
         if integration is None or not integration.enabled:
             return 0
-        courier = Courier(
+        sender = await self._sender(integration, owner)
+        settled = 0
+        for _ in range(self.options.batches_per_lease):
+            result = await sender.deliver_batch()
+            settled += result.settled
+            if result.stopped is not None:
+                log.info("%s: integration %d: %s", self.name, integration_id, result.stopped)
+                break
+            if not result.settled or not await self._lease(integration_id, owner):
+                break
+        return settled
+
+    async def _sender(self, integration: Integration, owner: str) -> Sender:
+        return Sender(
             self.store,
             integration,
-            self._client(integration),
+            await self.clients.of(integration),
             owner=owner,
-            options=self.options.courier,
+            options=self.options.sender,
+            releases=self.releases,
             clock=self.clock,
             rng=self.rng,
             metrics=self.metrics,
         )
-        settled = 0
-        try:
-            for _ in range(self.options.batches_per_lease):
-                done = await courier.deliver_batch()
-                if not done:
-                    break
-                settled += done
-                if not await self._lease(integration_id, owner):
-                    break
-        except Stop as stop:
-            log.info("%s: integration %d: %s", self.name, integration_id, stop)
-            settled += stop.settled
-        return settled
 
     async def _lease(self, integration_id: int, owner: str) -> bool:
         now = self.clock()
@@ -161,21 +163,6 @@ class Worker:
         return await self.store.writing(
             lambda c: limits.take_lease(c, integration_id, owner, now, until)
         )
-
-    def _client(self, integration: Integration) -> KintoneClient:
-        """A client per integration, made again when its settings change."""
-        version, client = self._clients.get(integration.id, (0, None))
-        if client is not None and version == integration.version:
-            return client
-        fresh = KintoneClient(
-            integration.base_url,
-            ApiTokens(tokens=(self.cipher.decrypt(integration.api_token_encrypted),)),
-            guest_space_id=integration.guest_space_id,
-            transport=self.transport,
-            timeout=httpx.Timeout(self.options.kintone_timeout, connect=10.0),
-        )
-        self._clients[integration.id] = (integration.version, fresh)
-        return fresh
 
     async def _idle(self) -> None:
         """Wait for the doorbell, the next due time, or at most `idle_seconds`."""
@@ -198,7 +185,4 @@ class Worker:
 
     async def aclose(self) -> None:
         """Close every kintone client."""
-        with anyio.CancelScope(shield=True):
-            for _, client in self._clients.values():
-                await client.aclose()
-        self._clients.clear()
+        await self.clients.aclose()

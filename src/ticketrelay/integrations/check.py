@@ -2,13 +2,13 @@
 
 from datetime import datetime
 
+from ticketrelay.delivery import app_fields
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.kintone.errors import KintoneError
-from ticketrelay.kintone.fields import to_properties
 from ticketrelay.model import Integration
 from ticketrelay.rules.mapping_check import CheckResult, check_mapping
 from ticketrelay.rules.problems import Problem
-from ticketrelay.store import Store, fieldcache
+from ticketrelay.store import Store
 
 
 async def check_live(
@@ -16,16 +16,10 @@ async def check_live(
 ) -> CheckResult:
     """Read the app's fields (refreshing the cache) and check the mapping against them."""
     try:
-        form = await client.get_form_fields(integration.app)
+        fields = await app_fields.refresh(store, integration, client, now)
     except KintoneError as exc:
         return CheckResult(problems=(connection_problem(exc),))
-    cached = fieldcache.CachedFields(
-        properties={code: to_properties(f) for code, f in form.fields.items()},
-        revision=form.revision,
-        fetched_at=now,
-    )
-    await store.writing(lambda conn: fieldcache.put(conn, integration.id, cached))
-    return check_mapping(integration.mapping, form.fields, integration.timezone)
+    return check_mapping(integration.mapping, fields, integration.timezone)
 
 
 def connection_problem(exc: KintoneError) -> Problem:

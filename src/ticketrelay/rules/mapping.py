@@ -34,7 +34,9 @@ from ticketrelay.rules.problems import (
     preview,
     problem,
     unsupported_why,
+    writable,
 )
+from ticketrelay.rules.scalars import in_zone
 from ticketrelay.rules.values import VALUE_KEYS, Activity, Value
 
 DEFAULT_TIME_ZONE = "Asia/Tokyo"
@@ -69,7 +71,7 @@ class MappedRecord:
     @property
     def ok(self) -> bool:
         """Whether the record may be written: no ERROR (ALERTs are fine)."""
-        return all(p.severity != "error" for p in self.problems)
+        return writable(self.problems)
 
 
 def load_zone(name: str) -> tzinfo | None:
@@ -205,7 +207,9 @@ def convert(value: Value, field: Field, zone: tzinfo) -> Converted:
 def local_text(value: Value, zone: tzinfo) -> str:
     """A value as text: a time in ISO 8601 with the offset of `zone`, to the second."""
     if isinstance(value, datetime):
-        return value.astimezone(zone).isoformat(timespec="seconds")
+        # Raises OverflowError past the calendar's ends (the caller's time_out_of_range);
+        # in_zone then turns a local mean time offset such as +09:18:59 into UTC.
+        return in_zone(value.astimezone(zone), zone).isoformat(timespec="seconds")
     return value or ""
 
 

@@ -6,6 +6,7 @@ ERROR: the activity is not written to that app. ALERT: the record is written wit
 field. WARNING: the mapping check's advice; nothing is blocked.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -238,6 +239,11 @@ def problem(
         en=en.format(**names),
         ja=ja.format(**names),
     )
+
+
+def writable(problems: Iterable[Problem]) -> bool:
+    """Whether a record with these problems may be written: none of them is an ERROR."""
+    return all(p.severity != "error" for p in problems)
 
 
 def preview(text: str, limit: int = 40) -> str:

@@ -15,6 +15,11 @@ class RetryPolicy:
     probe_longest: timedelta = timedelta(hours=1)
     jitter: float = 0.25
 
+    @property
+    def give_up_days(self) -> float:
+        """How many days a delivery is retried before it is given up."""
+        return self.give_up_after / timedelta(days=1)
+
     def next_attempt(
         self, *, attempts: int, first_attempt_at: datetime | None, now: datetime, rand: float
     ) -> datetime | None:

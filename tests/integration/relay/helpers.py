@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.bodies import ACCOUNT, mail
-from ticketrelay.delivery.sender import CourierOptions
+from ticketrelay.delivery.sender import SenderOptions
 from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.demo.app import DEMO_MAPPING, demo_fields
 from ticketrelay.integrations.spec import IntegrationSpec
@@ -53,10 +53,10 @@ async def connect(
     return Target(app=app, token=token, integration=integration)
 
 
-async def drain(relay: Relay, *, kintone_timeout: float = 30.0, **courier: Any) -> int:
+async def drain(relay: Relay, *, kintone_timeout: float = 30.0, **sender: Any) -> int:
     """Deliver everything that is due now; return how many deliveries were settled."""
     options = WorkerOptions(
-        courier=CourierOptions(retry=NO_WAITING, **courier),
+        sender=SenderOptions(**{"retry": NO_WAITING, **sender}),
         tasks=1,
         kintone_timeout=kintone_timeout,
     )

@@ -5,7 +5,7 @@ import pytest
 
 from tests.bodies import ACCOUNT, mail
 from tests.integration.relay.helpers import connect, drain, ingest_mails, spec_of, writes
-from ticketrelay.delivery.sender import CourierOptions
+from ticketrelay.delivery.sender import SenderOptions
 from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
@@ -83,7 +83,7 @@ async def test_a_running_worker_with_several_tasks_sends_each_batch_once(
     ingest_mails(relay, 500)
     before = writes(kintone)
     stop = anyio.Event()
-    options = WorkerOptions(tasks=3, courier=CourierOptions(retry=NO_WAITING))
+    options = WorkerOptions(tasks=3, sender=SenderOptions(retry=NO_WAITING))
 
     async def watch() -> None:
         while len(kintone.records(target.app)) < 500:

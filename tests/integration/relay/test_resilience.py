@@ -14,6 +14,7 @@ from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.kintone.fields import SingleLineText
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
+from ticketrelay.rules.retry import RetryPolicy
 from ticketrelay.secret import Secret
 from ticketrelay.store import Store
 from ticketrelay.store.errorlog import Filter
@@ -179,3 +180,70 @@ async def test_a_paused_integration_does_not_hold_up_the_others(
     await drain(relay)
     assert relay.integration(broken.integration.id).status == "paused"
     assert len(kintone.records(working.app)) == 20
+
+
+async def test_the_settings_check_reports_records_that_lost_a_field(
+    store: Store, kintone: Simulator
+) -> None:
+    """A check that finds a mapped field deleted after a delivery flags the records sent."""
+    clock = Clock(NOW)
+    relay = Relay(store, Cipher(Secret("k")), allowed_hosts=("localhost",), clock=clock)
+    target = await connect(relay, kintone)
+    clock.advance(minutes=1)
+    ingest_mails(relay, 3)
+    await drain(relay)
+    async with KintoneClient(
+        kintone.url, Password(username="admin", password=Secret("admin"))
+    ) as admin:
+        await admin.delete_form_fields(target.app, ["subject"])
+        await admin.deploy(target.app)
+    await relay.check(target.integration.id)
+    errors = relay.errors(target.integration.id)
+    sent = _activity_ids(relay)
+    assert {e.activity_id for e in errors} == sent
+    assert {(e.reason, e.field_code) for e in errors} == {("field_gone_after_delivery", "subject")}
+    statuses = {d["status"] for a in relay.activities(account=ACCOUNT) for d in a.deliveries}
+    assert statuses == {"error"}
+
+
+@pytest.mark.parametrize(
+    ("policy", "ja", "en"),
+    [
+        (
+            RetryPolicy(first=timedelta(minutes=1), longest=timedelta(hours=1)),
+            "7日間kintoneに登録できませんでした。最後のエラー: {}",
+            "kintone did not accept the record for 7 days; the last failure: {}",
+        ),
+        (
+            RetryPolicy(
+                first=timedelta(minutes=1),
+                longest=timedelta(hours=1),
+                give_up_after=timedelta(days=3),
+            ),
+            "3日間kintoneに登録できませんでした。最後のエラー: {}",
+            "kintone did not accept the record for 3 days; the last failure: {}",
+        ),
+    ],
+)
+async def test_a_delivery_is_given_up_after_the_retry_window_it_names(
+    store: Store, kintone: Simulator, policy: RetryPolicy, ja: str, en: str
+) -> None:
+    """kintone down for the whole window: the delivery is an ERROR naming that window."""
+    clock = Clock(NOW)
+    relay = Relay(store, Cipher(Secret("k")), allowed_hosts=("localhost",), clock=clock)
+    target = await connect(relay, kintone)
+    ingest_mails(relay, 1)
+    kintone.add_fault("unavailable", api="/k/v1/records.json")
+    await drain(relay, retry=policy)
+    clock.now = NOW + policy.give_up_after - timedelta(minutes=1)
+    await drain(relay, retry=policy)
+    assert relay.errors(target.integration.id) == []
+    clock.advance(hours=2)
+    await drain(relay, retry=policy)
+    (activity,) = relay.activities(account=ACCOUNT)
+    (delivery,) = activity.deliveries
+    assert delivery["status"] == "error"
+    (entry,) = relay.errors(target.integration.id)
+    assert entry.reason == "retries_exhausted"
+    assert entry.message_ja == ja.format(delivery["last_error"])
+    assert entry.message_en == en.format(delivery["last_error"])
