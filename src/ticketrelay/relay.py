@@ -4,13 +4,14 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 import httpx
 
 from ticketrelay.config import Settings
 from ticketrelay.crypto import Cipher, hash_token, load_cipher, new_source_token
+from ticketrelay.delivery.clients import client_for
 from ticketrelay.delivery.wakeups import Doorbell
 from ticketrelay.delivery.worker import Worker, WorkerOptions
 from ticketrelay.errors import InvalidInput
@@ -18,7 +19,6 @@ from ticketrelay.intake.grouping import Grouped
 from ticketrelay.intake.ingest import Batch, IngestResult, checked, ingest_together
 from ticketrelay.integrations.check import check_live
 from ticketrelay.integrations.spec import IntegrationSpec
-from ticketrelay.kintone.auth import ApiTokens
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.metrics import Metrics
 from ticketrelay.model import Entry, Integration, Source
@@ -32,8 +32,10 @@ from ticketrelay.store import (
     activities,
     deliveries,
     errorlog,
+    fieldcache,
     integrations,
     open_store,
+    reports,
     sources,
 )
 from ticketrelay.store.base import now as utc_now
@@ -199,12 +201,7 @@ class Relay:
 
     def client(self, integration: Integration) -> KintoneClient:
         """A kintone client with an integration's settings."""
-        return KintoneClient(
-            integration.base_url,
-            ApiTokens(tokens=(self.cipher.decrypt(integration.api_token_encrypted),)),
-            guest_space_id=integration.guest_space_id,
-            transport=self.transport,
-        )
+        return client_for(integration, self.cipher, transport=self.transport)
 
     def activities(
         self, *, account: str | None = None, status: str | None = None, limit: int = 100
@@ -277,6 +274,42 @@ class Relay:
             metrics=self.metrics,
             **extra,
         )
+
+    def overview(self, zone: tzinfo) -> reports.Overview:
+        """Every integration with its counts, and the records of each day local to `zone`.
+
+        An integration whose own time zone is unknown counts its day in `zone` too.
+        """
+        with self.store.read() as conn:
+            found = integrations.list_all(conn)
+            zoned = [(i, load_zone(i.timezone) or zone) for i in found]
+            return reports.overview(conn, zoned, self.clock(), zone)
+
+    def cached_fields(self, integration_id: int) -> fieldcache.CachedFields | None:
+        """The app fields that kintone last described for an integration, if it was asked."""
+        with self.store.read() as conn:
+            return fieldcache.get(conn, integration_id)
+
+    def count_errors(self, integration_id: int, where: Filter | None = None) -> int:
+        """How many entries `errors` finds on all its pages (by default in the last year)."""
+        where = where or Filter()
+        if where.since is None:
+            where = replace(where, since=self.clock() - ONE_YEAR)
+        with self.store.read() as conn:
+            return errorlog.count(conn, integration_id, where)
+
+    def error_filters(self, integration_id: int) -> tuple[list[str], list[str]]:
+        """The channel names and field codes that occur in an integration's error log."""
+        with self.store.read() as conn:
+            return reports.error_filters(conn, integration_id)
+
+    def error_entry(self, integration_id: int, entry_id: int) -> reports.EntryDetail:
+        """One entry of an integration's error log, with its activity's values and fate."""
+        with self.store.read() as conn:
+            found = reports.entry_detail(conn, integration_id, entry_id)
+        if found is None:
+            raise NotFound(f"Integration {integration_id}'s error log has no entry {entry_id}.")
+        return found
 
 
 def _values(text: str) -> dict[str, Any]:

@@ -1,5 +1,7 @@
-"""Read-only queries across tables for the settings page: per-integration counts and the chart."""
+"""Read-only queries across tables for the settings page: the integrations list with its
+counts and chart, and the error log's filters and entry detail."""
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -8,9 +10,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ticketrelay.model import Integration
-from ticketrelay.store.activities import activities
-from ticketrelay.store.deliveries import deliveries
+from ticketrelay.model import Entry, Integration
+from ticketrelay.store import errorlog
+from ticketrelay.store.activities import activities, get_many
+from ticketrelay.store.deliveries import deliveries, of_activities
 from ticketrelay.store.errorlog import error_log, recent_counts
 
 CHART_DAYS = 14
@@ -38,6 +41,23 @@ class DayCounts:
     def total(self) -> int:
         """Records of every channel that day."""
         return sum(self.by_channel.values())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Overview:
+    """The integrations list: each integration with its counts, and the chart's days."""
+
+    rows: list[tuple[Integration, IntegrationStats]]
+    days: list[DayCounts]
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntryDetail:
+    """An error-log entry, its activity's values, and the fate of its delivery there."""
+
+    entry: Entry
+    values: dict[str, Any] | None
+    delivery: dict[str, Any] | None
 
 
 def start_of_day(moment: datetime, zone: tzinfo) -> datetime:
@@ -121,3 +141,28 @@ def error_filters(conn: Connection, integration_id: int) -> tuple[list[str], lis
         .order_by(c.field_code)
     ).scalars()
     return list(channels), [f for f in fields if f]
+
+
+def overview(
+    conn: Connection, found: Sequence[tuple[Integration, tzinfo]], now: datetime, zone: tzinfo
+) -> Overview:
+    """The integrations with their counts, and the chart of the days local to `zone`."""
+    stats = integration_stats(conn, found, now)
+    return Overview(
+        rows=[(integration, stats[integration.id]) for integration, _ in found],
+        days=daily_channels(conn, now, zone),
+    )
+
+
+def entry_detail(conn: Connection, integration_id: int, entry_id: int) -> EntryDetail | None:
+    """An entry of an integration's error log with its activity and that delivery's fate."""
+    entry = errorlog.get(conn, integration_id, entry_id)
+    if entry is None:
+        return None
+    stored = get_many(conn, [entry.activity_id]).get(entry.activity_id)
+    fates = of_activities(conn, [entry.activity_id]).get(entry.activity_id, [])
+    return EntryDetail(
+        entry=entry,
+        values=json.loads(stored.values) if stored else None,
+        delivery=next((f for f in fates if f["integration_id"] == integration_id), None),
+    )

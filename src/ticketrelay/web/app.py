@@ -1,7 +1,6 @@
-"""The HTTP service: the event and management APIs, health and metrics, a delivery worker."""
+"""The HTTP service: the event and management APIs, the settings page, health and metrics,
+and a delivery worker."""
 
-import importlib
-import importlib.util
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -14,11 +13,9 @@ from ticketrelay.config import Settings
 from ticketrelay.delivery import supervisor
 from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.relay import Relay
-from ticketrelay.web import api, failures, health
+from ticketrelay.web import api, failures, health, pages
 from ticketrelay.web.failures import JSONBody
 from ticketrelay.web.request_body import BodyLimit
-
-PAGES = "ticketrelay.web.pages"
 
 
 def create_app(
@@ -57,7 +54,7 @@ def create_app(
     app.include_router(api.router())
     app.include_router(health.router)
     _add_event_schemas(app)
-    _install_pages(app, relay, settings)
+    pages.install(app, relay, settings)
     return app
 
 
@@ -74,12 +71,3 @@ def _add_event_schemas(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
-
-
-def _install_pages(app: FastAPI, relay: Relay, settings: Settings) -> None:
-    """Add the settings pages when that package is present."""
-    if importlib.util.find_spec(PAGES) is None:
-        return
-    install = getattr(importlib.import_module(PAGES), "install", None)
-    if install is not None:
-        install(app, relay, settings)

@@ -6,7 +6,7 @@ from fastapi.responses import PlainTextResponse
 
 from ticketrelay.store import deliveries
 from ticketrelay.web.deps import RelayDep
-from ticketrelay.web.schemas import ErrorBody
+from ticketrelay.web.schemas.shared import ErrorBody
 
 router = APIRouter(tags=["health"])
 PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8"

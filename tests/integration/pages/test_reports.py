@@ -1,4 +1,5 @@
-"""The dashboard's queries on both databases: per-integration counts and the daily chart."""
+"""The settings page's queries on both databases: per-integration counts, the daily chart,
+and the error log's filters and entry detail."""
 
 import json
 from datetime import UTC, date, datetime, timedelta
@@ -47,12 +48,14 @@ def _delivered(
             deliveries.delivered(conn, [(delivery_id, "1")], at)
 
 
-def _logged(store: Store, integration_id: int, severity: str, at: datetime) -> None:
+def _logged(
+    store: Store, integration_id: int, severity: str, at: datetime, activity_id: str = "a"
+) -> None:
     entry = Entry(
         integration_id=integration_id,
         at=at,
         severity="error" if severity == "error" else "alert",
-        activity_id="a",
+        activity_id=activity_id,
         channel_name="メール",
         operator="佐藤 花子",
         start_time=None,
@@ -130,3 +133,53 @@ def test_the_error_filters_offer_what_the_log_holds(store: Store) -> None:
     _logged(store, sales.id, "error", NOW)
     with store.read() as conn:
         assert reports.error_filters(conn, sales.id) == (["メール"], ["subject"])
+
+
+def test_the_overview_pairs_each_integration_with_its_counts(store: Store) -> None:
+    """The list shows each integration with its own counts, under the chart's days."""
+    sales, quiet = _integration(store), _integration(store, "quiet")
+    _delivered(store, sales.id, "mail", NOW)
+    with store.read() as conn:
+        found = reports.overview(conn, [(sales, TOKYO), (quiet, TOKYO)], NOW, TOKYO)
+    assert [(i.name, s.delivered_today) for i, s in found.rows] == [("sales", 1), ("quiet", 0)]
+    assert found.days[-1].by_channel == {"mail": 1}
+
+
+def test_an_entry_comes_with_its_activity_and_its_delivery(store: Store) -> None:
+    """An entry's detail holds its activity's values and the fate of that delivery."""
+    sales = _integration(store)
+    _delivered(store, sales.id, "mail", NOW, status="pending")
+    _logged(store, sales.id, "error", NOW, activity_id="a00000")
+    with store.read() as conn:
+        (entry,) = errorlog.find(conn, sales.id, errorlog.Filter())
+        detail = reports.entry_detail(conn, sales.id, entry.id)
+    assert detail == reports.EntryDetail(
+        entry=entry,
+        values={},
+        delivery={
+            "integration_id": sales.id,
+            "status": "pending",
+            "record_id": None,
+            "attempts": 0,
+            "last_error": None,
+        },
+    )
+
+
+def test_an_entry_whose_activity_is_gone_has_no_values(store: Store) -> None:
+    """Without its activity, an entry's detail has neither values nor a delivery."""
+    sales = _integration(store)
+    _logged(store, sales.id, "alert", NOW, activity_id="gone")
+    with store.read() as conn:
+        (entry,) = errorlog.find(conn, sales.id, errorlog.Filter())
+        detail = reports.entry_detail(conn, sales.id, entry.id)
+    assert detail == reports.EntryDetail(entry=entry, values=None, delivery=None)
+
+
+def test_an_entry_of_another_integration_is_not_found(store: Store) -> None:
+    """An entry is found only under the integration whose log holds it."""
+    sales, support = _integration(store), _integration(store, "support")
+    _logged(store, sales.id, "error", NOW)
+    with store.read() as conn:
+        (entry,) = errorlog.find(conn, sales.id, errorlog.Filter())
+        assert reports.entry_detail(conn, support.id, entry.id) is None

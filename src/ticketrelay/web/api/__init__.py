@@ -5,7 +5,7 @@ from fastapi import APIRouter
 from ticketrelay.web.api import activities, errorlog, events, integrations, sources
 from ticketrelay.web.api.events import event_schemas
 from ticketrelay.web.auth import AdminAuth
-from ticketrelay.web.schemas import ErrorBody
+from ticketrelay.web.schemas.shared import ErrorBody
 
 PREFIX = "/api/v1"
 _MANAGEMENT_ERRORS: dict[int | str, dict[str, object]] = {

@@ -7,14 +7,8 @@ from fastapi import APIRouter, Query
 
 from ticketrelay.relay import ActivityView
 from ticketrelay.web.deps import RelayDep
-from ticketrelay.web.schemas import (
-    ActivityLimit,
-    ActivityList,
-    ActivityOut,
-    DeliveryOut,
-    OptionalKey,
-    OptionalStatus,
-)
+from ticketrelay.web.schemas.activities import ActivityList, ActivityOut, DeliveryOut
+from ticketrelay.web.schemas.shared import ActivityLimit, OptionalKey, OptionalStatus
 
 router = APIRouter(tags=["activities"])
 

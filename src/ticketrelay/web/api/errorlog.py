@@ -13,15 +13,8 @@ from ticketrelay.rules.scalars import parse_time
 from ticketrelay.store.errorlog import Filter
 from ticketrelay.web.api.integrations import IntegrationId
 from ticketrelay.web.deps import RelayDep
-from ticketrelay.web.schemas import (
-    EntryLimit,
-    EntryList,
-    EntryOut,
-    ErrorBody,
-    OptionalSeverity,
-    ResendIn,
-    Resent,
-)
+from ticketrelay.web.schemas.errorlog import EntryList, EntryOut, ResendIn, Resent
+from ticketrelay.web.schemas.shared import EntryLimit, ErrorBody, OptionalSeverity
 
 router = APIRouter(tags=["error log"])
 CSV_TYPES = {"utf-8": "text/csv; charset=utf-8", "cp932": "text/csv; charset=shift_jis"}

@@ -14,7 +14,8 @@ from ticketrelay.secret import Secret
 from ticketrelay.web.auth import SourceToken, source_of
 from ticketrelay.web.deps import RelayDep, SettingsDep
 from ticketrelay.web.request_body import json_body_of
-from ticketrelay.web.schemas import Accepted, ErrorBody
+from ticketrelay.web.schemas.events import Accepted
+from ticketrelay.web.schemas.shared import ErrorBody
 
 router = APIRouter(tags=["events"])
 COMPONENTS = "#/components/schemas/{model}"

@@ -11,8 +11,7 @@ from ticketrelay.relay import NotFound
 from ticketrelay.rules.mapping_check import CheckResult
 from ticketrelay.secret import Secret
 from ticketrelay.web.deps import RelayDep
-from ticketrelay.web.schemas import (
-    MAX_ID,
+from ticketrelay.web.schemas.integrations import (
     CheckOut,
     IntegrationChecked,
     IntegrationIn,
@@ -20,8 +19,8 @@ from ticketrelay.web.schemas import (
     IntegrationOut,
     IntegrationUpdate,
     KintoneOut,
-    OptionalKey,
 )
+from ticketrelay.web.schemas.shared import MAX_ID, OptionalKey
 
 router = APIRouter(tags=["integrations"])
 

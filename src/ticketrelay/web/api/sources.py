@@ -8,7 +8,8 @@ from fastapi import APIRouter, Path, Response
 from ticketrelay.model import Source
 from ticketrelay.relay import NotFound
 from ticketrelay.web.deps import RelayDep
-from ticketrelay.web.schemas import MAX_ID, SourceCreated, SourceIn, SourceList, SourceOut
+from ticketrelay.web.schemas.shared import MAX_ID
+from ticketrelay.web.schemas.sources import SourceCreated, SourceIn, SourceList, SourceOut
 
 router = APIRouter(tags=["sources"])
 

@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from ticketrelay.config import Settings
 from ticketrelay.relay import Relay
 from ticketrelay.web.pages import dashboard, editor, error_log, login, sources
-from ticketrelay.web.pages.context import (
+from ticketrelay.web.pages.guards import (
     CsrfRefused,
     LoginRequired,
     PageNotFound,
@@ -24,8 +24,8 @@ from ticketrelay.web.pages.context import (
     login_required,
     refusal,
 )
-from ticketrelay.web.pages.passwords import LoginThrottle
-from ticketrelay.web.pages.render import STATIC
+from ticketrelay.web.pages.passwords import LoginThrottle, Passwords
+from ticketrelay.web.pages.render import STATIC, Renderer
 from ticketrelay.web.pages.sessions import Sessions
 
 __all__ = ["install"]
@@ -38,15 +38,17 @@ def install(
 
     `throttle` brakes failed logins (by default: 5 failures per address in 15 minutes).
     """
-    pages = Pages(
-        relay=relay,
+    # The pages read the relay as the API does; an app of the pages alone needs it too.
+    app.state.relay = relay
+    app.state.pages = Pages(
         sessions=Sessions(relay.store, relay.clock),
-        admin_token=settings.admin_token,
+        passwords=Passwords(relay.store, relay.clock, settings.admin_token),
+        renderer=Renderer(),
         throttle=throttle or LoginThrottle(),
     )
     for page in (login, dashboard, editor, error_log, sources):
-        app.include_router(page.routes(pages), include_in_schema=False)
+        app.include_router(page.router, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="pages-static")
     app.add_exception_handler(LoginRequired, login_required)
-    app.add_exception_handler(CsrfRefused, refusal(pages, 403, "csrf.title", "csrf.lead"))
-    app.add_exception_handler(PageNotFound, refusal(pages, 404, "notfound.title", "notfound.lead"))
+    app.add_exception_handler(CsrfRefused, refusal(403, "csrf.title", "csrf.lead"))
+    app.add_exception_handler(PageNotFound, refusal(404, "notfound.title", "notfound.lead"))

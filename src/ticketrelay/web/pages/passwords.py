@@ -1,4 +1,5 @@
-"""The login password: scrypt hashes, the admin token as the first password, a failure brake."""
+"""The login password: scrypt hashes, where it is kept, the admin token as the first
+password, and a brake on failed logins."""
 
 import base64
 import hashlib
@@ -8,8 +9,11 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from ticketrelay.secret import Secret
+from ticketrelay.store import Store, admin
+from ticketrelay.store.admin import Session
 
 MIN_LENGTH = 10
 _N, _R, _P = 2**14, 8, 1
@@ -39,6 +43,39 @@ def is_admin_token(password: str, token: Secret | None) -> bool:
     if not token:
         return False
     return hmac.compare_digest(password.encode(), token.reveal().encode())
+
+
+class Passwords:
+    """Checks and changes the login password: the admin token until one is set here."""
+
+    def __init__(
+        self, store: Store, clock: Callable[[], datetime], admin_token: Secret | None
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.admin_token = admin_token
+
+    def configured(self) -> bool:
+        """Whether anyone can log in: the admin token is set, or a password was."""
+        return bool(self.admin_token) or self._stored() is not None
+
+    def check(self, password: str) -> bool:
+        """Whether `password` is the login password."""
+        stored = self._stored()
+        if stored is not None:
+            return verify_password(password, stored)
+        return is_admin_token(password, self.admin_token)
+
+    def change(self, password: str, keep: Session) -> None:
+        """Set a new password and end every session but the one that set it."""
+        hashed = hash_password(password)
+        with self.store.write() as conn:
+            admin.set_password_hash(conn, hashed, self.clock())
+            admin.delete_other_sessions(conn, keep=keep.id_hash)
+
+    def _stored(self) -> str | None:
+        with self.store.read() as conn:
+            return admin.password_hash(conn)
 
 
 def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
