@@ -4,6 +4,7 @@
     ├── RetryLater              transient: the same action can succeed later, nothing to fix
     ├── ActionRequired          a person must fix data or settings; retrying alone cannot help
     │   ├── InvalidInput        an event, request or file is malformed
+    │   │   └── NotFound        nothing has the ID that was given
     │   └── ConfigError         a setting or the environment is wrong
     └── Bug                     ticketrelay broke one of its own rules; please report it
 
@@ -26,6 +27,10 @@ class ActionRequired(TicketRelayError):
 
 class InvalidInput(ActionRequired):
     """An event, request or file is malformed."""
+
+
+class NotFound(InvalidInput):
+    """Nothing has that ID."""
 
 
 class ConfigError(ActionRequired):

@@ -1,10 +1,27 @@
-"""The Python API that the HTTP service, the settings page and the CLI build on."""
+"""The facade that the HTTP service, the settings page and the CLI build on.
+
+An event travels through these modules, top to bottom; `rules/` is pure, the rest are edges:
+
+    Relay.ingest ─▶ intake.ingest          validate ownership, de-duplicate, store (one transaction)
+                      └▶ intake.trigger_stage    per subject: rules.triggers.step(state, event)
+                           └▶ rules.values        the ten values, frozen; the activity ID
+                           └▶ store.deliveries    one delivery per matching integration (outbox)
+    Relay.worker ─▶ delivery.worker        lease one integration with due deliveries
+                      └▶ delivery.sender         one batch of up to 100
+                           ├▶ delivery.app_fields    the app's fields, cached, drift reported
+                           ├▶ delivery.plan          rules.mapping: record, or ERROR / ALERT
+                           ├▶ delivery.limits        daily budget, the domain's request slots
+                           ├▶ kintone.client         upsert by activity ID, else add
+                           └▶ delivery.outcomes      delivered | error log | retry | pause
+    Relay.create_integration, check ─▶ integrations.spec, integrations.check
+    Relay.error_log ─▶ integrations.error_log   pages, one entry, CSV (rules.error_csv), resend
+"""
 
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, tzinfo
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 from typing import Any
 
 import httpx
@@ -14,15 +31,15 @@ from ticketrelay.crypto import Cipher, hash_token, load_cipher, new_source_token
 from ticketrelay.delivery.clients import client_for
 from ticketrelay.delivery.wakeups import Doorbell
 from ticketrelay.delivery.worker import Worker, WorkerOptions
-from ticketrelay.errors import InvalidInput
+from ticketrelay.errors import NotFound
 from ticketrelay.intake.grouping import Grouped
 from ticketrelay.intake.ingest import Batch, IngestResult, checked, ingest_together
 from ticketrelay.integrations.check import check_live
+from ticketrelay.integrations.error_log import ErrorLog
 from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.metrics import Metrics
-from ticketrelay.model import Entry, Integration, Source
-from ticketrelay.rules import error_csv
+from ticketrelay.model import Integration, Source
 from ticketrelay.rules.events import Event
 from ticketrelay.rules.mapping import load_zone
 from ticketrelay.rules.mapping_check import CheckResult
@@ -31,7 +48,6 @@ from ticketrelay.store import (
     Store,
     activities,
     deliveries,
-    errorlog,
     fieldcache,
     integrations,
     open_store,
@@ -39,14 +55,8 @@ from ticketrelay.store import (
     sources,
 )
 from ticketrelay.store.base import now as utc_now
-from ticketrelay.store.errorlog import Filter
 
-ONE_YEAR = timedelta(days=365)
 SOURCE_CACHE_SECONDS = 2.0
-
-
-class NotFound(InvalidInput):
-    """Nothing has that ID."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -87,6 +97,9 @@ class Relay:
         self._sources: dict[str, tuple[Source | None, float]] = {}
         self._ingest: Grouped[Batch, IngestResult] = Grouped(
             lambda batches: ingest_together(store, batches, self.clock())
+        )
+        self.error_log = ErrorLog(
+            store, self.integration, clock=lambda: self.clock(), doorbell=self.doorbell
         )
 
     @classmethod
@@ -224,44 +237,6 @@ class Relay:
             for r in rows
         ]
 
-    def errors(self, integration_id: int, where: Filter | None = None, **page: Any) -> list[Entry]:
-        """Error-log entries of an integration, newest first (by default the last year)."""
-        self.integration(integration_id)
-        where = where or Filter()
-        if where.since is None:
-            where = replace(where, since=self.clock() - ONE_YEAR)
-        with self.store.read() as conn:
-            return errorlog.find(conn, integration_id, where, **page)
-
-    def export_errors(
-        self,
-        integration_id: int,
-        *,
-        encoding: error_csv.Encoding = "utf-8",
-        language: error_csv.Language = "ja",
-    ) -> bytes:
-        """The last year of an integration's error log as CSV."""
-        integration = self.integration(integration_id)
-        zone = load_zone(integration.timezone) or load_zone("UTC")
-        assert zone is not None
-        entries = self.errors(integration_id)
-        return error_csv.to_csv(entries, zone=zone, encoding=encoding, language=language)
-
-    def resend(self, integration_id: int, entry_ids: Sequence[int] | None) -> int:
-        """Queue the ERRORs of some entries (None: all) again, mapped with the current mapping."""
-        self.integration(integration_id)
-        now = self.clock()
-        with self.store.write() as conn:
-            activity_ids = None
-            if entry_ids is not None:
-                chosen = errorlog.find(conn, integration_id, Filter(ids=list(entry_ids)))
-                activity_ids = sorted({e.activity_id for e in chosen})
-            queued = deliveries.requeue_errors(conn, integration_id, activity_ids, now)
-            errorlog.mark_resent(conn, integration_id, queued, now)
-        if queued:
-            self.doorbell.ring()
-        return len(queued)
-
     def worker(self, options: WorkerOptions | None = None, **extra: Any) -> Worker:
         """A delivery worker on this relay's database, waking on its doorbell."""
         return Worker(
@@ -289,27 +264,6 @@ class Relay:
         """The app fields that kintone last described for an integration, if it was asked."""
         with self.store.read() as conn:
             return fieldcache.get(conn, integration_id)
-
-    def count_errors(self, integration_id: int, where: Filter | None = None) -> int:
-        """How many entries `errors` finds on all its pages (by default in the last year)."""
-        where = where or Filter()
-        if where.since is None:
-            where = replace(where, since=self.clock() - ONE_YEAR)
-        with self.store.read() as conn:
-            return errorlog.count(conn, integration_id, where)
-
-    def error_filters(self, integration_id: int) -> tuple[list[str], list[str]]:
-        """The channel names and field codes that occur in an integration's error log."""
-        with self.store.read() as conn:
-            return reports.error_filters(conn, integration_id)
-
-    def error_entry(self, integration_id: int, entry_id: int) -> reports.EntryDetail:
-        """One entry of an integration's error log, with its activity's values and fate."""
-        with self.store.read() as conn:
-            found = reports.entry_detail(conn, integration_id, entry_id)
-        if found is None:
-            raise NotFound(f"Integration {integration_id}'s error log has no entry {entry_id}.")
-        return found
 
 
 def _values(text: str) -> dict[str, Any]:

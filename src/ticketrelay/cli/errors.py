@@ -42,7 +42,7 @@ def export(
 ) -> None:
     """Write the last year of an integration's error log as CSV."""
     with opened() as (_, relay):
-        data = relay.export_errors(integration_id, encoding=encoding.value, language=lang.value)
+        data = relay.error_log.export(integration_id, encoding=encoding.value, language=lang.value)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -66,5 +66,5 @@ def resend(
     if every == bool(ids):
         raise fail("Give --all or one or more --id, one of the two.", 2)
     with opened() as (_, relay):
-        queued = relay.resend(integration_id, None if every else ids)
+        queued = relay.error_log.resend(integration_id, None if every else ids)
     typer.echo(f"Queued {queued} activities again; the workers deliver them.")

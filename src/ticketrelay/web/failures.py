@@ -21,9 +21,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from ticketrelay.errors import ActionRequired, ConfigError, RetryLater, TicketRelayError
+from ticketrelay.errors import ActionRequired, ConfigError, NotFound, RetryLater, TicketRelayError
 from ticketrelay.intake.ingest import ForeignAccount
-from ticketrelay.relay import NotFound
 from ticketrelay.rules.events import EventError
 from ticketrelay.web.auth import Unauthorized
 from ticketrelay.web.request_body import NotJSON

@@ -106,7 +106,7 @@ async def test_an_error_keeps_the_record_out_and_is_logged(
     relay.ingest(source, [parse_event(mail("e1", "m1", subject="長" * 101))])
     await drain(relay)
     assert kintone.records(target.app) == []
-    (entry,) = relay.errors(target.integration.id)
+    (entry,) = relay.error_log.find(target.integration.id)
     assert (entry.severity, entry.reason, entry.field_code, entry.value_key) == (
         "error",
         "too_long",
@@ -128,11 +128,11 @@ async def test_resend_after_fixing_the_mapping(relay: Relay, kintone: Simulator)
     fixed = {k: v for k, v in target.integration.mapping.items() if k != "subject"}
     spec = spec_of(relay, target.integration.id, mapping=fixed)
     await relay.update_integration(target.integration.id, spec)
-    assert relay.resend(target.integration.id, None) == 1
+    assert relay.error_log.resend(target.integration.id, None) == 1
     await drain(relay)
     (record,) = kintone.records(target.app)
     assert record["subject"]["value"] == ""
-    (entry,) = relay.errors(target.integration.id, Filter(severity="error"))
+    (entry,) = relay.error_log.find(target.integration.id, Filter(severity="error"))
     assert entry.resent_at is not None
 
 

@@ -79,7 +79,7 @@ async def test_a_revoked_token_pauses_and_a_new_one_resumes(
     await drain(relay)
     assert relay.integration(target.integration.id).status == "active"
     assert len(_ids_in_kintone(kintone, target.app)) == 120
-    assert relay.errors(target.integration.id) == []
+    assert relay.error_log.find(target.integration.id) == []
 
 
 async def test_a_deleted_field_is_detected_and_no_value_disappears_silently(
@@ -107,7 +107,7 @@ async def test_a_deleted_field_is_detected_and_no_value_disappears_silently(
     clock.advance(minutes=5)
     ingest_mails(relay, 10, start=50)
     await drain(relay)
-    errors = relay.errors(target.integration.id, Filter(severity="error"))
+    errors = relay.error_log.find(target.integration.id, Filter(severity="error"))
     flagged = {e.activity_id for e in errors if e.field_code == "subject"}
     everything = {a.id for a in relay.activities(account=ACCOUNT, limit=100)}
     assert len(everything) == 60
@@ -132,7 +132,7 @@ async def test_a_record_kintone_rejects_is_logged_and_the_rest_sent_at_once(
     assert len(kintone.records(target.app)) == 1
     # One write names both duplicates; the next one stores the third record.
     assert kintone.state.stats.by_app[target.app] - before == 2
-    errors = relay.errors(target.integration.id)
+    errors = relay.error_log.find(target.integration.id)
     assert [(e.reason, e.field_code, e.kintone_code) for e in errors] == [
         ("kintone_rejected", "first_to", "CB_VA01")
     ] * 2
@@ -198,7 +198,7 @@ async def test_the_settings_check_reports_records_that_lost_a_field(
         await admin.delete_form_fields(target.app, ["subject"])
         await admin.deploy(target.app)
     await relay.check(target.integration.id)
-    errors = relay.errors(target.integration.id)
+    errors = relay.error_log.find(target.integration.id)
     sent = _activity_ids(relay)
     assert {e.activity_id for e in errors} == sent
     assert {(e.reason, e.field_code) for e in errors} == {("field_gone_after_delivery", "subject")}
@@ -237,13 +237,13 @@ async def test_a_delivery_is_given_up_after_the_retry_window_it_names(
     await drain(relay, retry=policy)
     clock.now = NOW + policy.give_up_after - timedelta(minutes=1)
     await drain(relay, retry=policy)
-    assert relay.errors(target.integration.id) == []
+    assert relay.error_log.find(target.integration.id) == []
     clock.advance(hours=2)
     await drain(relay, retry=policy)
     (activity,) = relay.activities(account=ACCOUNT)
     (delivery,) = activity.deliveries
     assert delivery["status"] == "error"
-    (entry,) = relay.errors(target.integration.id)
+    (entry,) = relay.error_log.find(target.integration.id)
     assert entry.reason == "retries_exhausted"
     assert entry.message_ja == ja.format(delivery["last_error"])
     assert entry.message_en == en.format(delivery["last_error"])

@@ -51,7 +51,7 @@ async def list_errors(
     """Entries, newest first: when, which activity and field, why, and what kintone said."""
     where = Filter(since=since, until=until, severity=severity)
     found = await anyio.to_thread.run_sync(
-        lambda: relay.errors(integration_id, where, limit=limit or 1000, offset=offset)
+        lambda: relay.error_log.find(integration_id, where, limit=limit or 1000, offset=offset)
     )
     return EntryList(entries=[_out(e) for e in found])
 
@@ -73,7 +73,7 @@ async def export_errors(
 ) -> Response:
     """The last year of the log: UTF-8 with BOM, or `?encoding=cp932` for Shift_JIS."""
     data = await anyio.to_thread.run_sync(
-        lambda: relay.export_errors(integration_id, encoding=encoding, language=lang)
+        lambda: relay.error_log.export(integration_id, encoding=encoding, language=lang)
     )
     name = f"ticketrelay-errors-{integration_id}.csv"
     return Response(
@@ -89,7 +89,7 @@ async def resend_errors(integration_id: IntegrationId, body: ResendIn, relay: Re
     if body.all == (body.ids is not None):
         raise InvalidInput('Send {"ids": [entry IDs]} or {"all": true}, one of the two.')
     ids = None if body.all else body.ids
-    queued = await anyio.to_thread.run_sync(relay.resend, integration_id, ids)
+    queued = await anyio.to_thread.run_sync(relay.error_log.resend, integration_id, ids)
     return Resent(queued=queued)
 
 

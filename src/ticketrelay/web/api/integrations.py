@@ -5,9 +5,9 @@ from typing import Annotated
 import anyio
 from fastapi import APIRouter, Depends, Path, Query, Response
 
+from ticketrelay.errors import NotFound
 from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.model import Integration
-from ticketrelay.relay import NotFound
 from ticketrelay.rules.mapping_check import CheckResult
 from ticketrelay.secret import Secret
 from ticketrelay.web.deps import RelayDep

@@ -5,8 +5,8 @@ from typing import Annotated
 import anyio
 from fastapi import APIRouter, Path, Response
 
+from ticketrelay.errors import NotFound
 from ticketrelay.model import Source
-from ticketrelay.relay import NotFound
 from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.schemas.shared import MAX_ID
 from ticketrelay.web.schemas.sources import SourceCreated, SourceIn, SourceList, SourceOut

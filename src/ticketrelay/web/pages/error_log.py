@@ -7,8 +7,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from ticketrelay.errors import NotFound
 from ticketrelay.model import Integration, Severity
-from ticketrelay.relay import NotFound
 from ticketrelay.rules.mapping import load_zone
 from ticketrelay.rules.problems import VALUE_LABELS
 from ticketrelay.rules.values import TIME_KEYS, VALUE_KEYS
@@ -71,9 +71,9 @@ def error_log(
     integration = find_integration(relay, integration_id)
     where = query.where(_zone(integration))
     offset = (query.number() - 1) * PAGE_SIZE
-    entries = relay.errors(integration_id, where, limit=PAGE_SIZE, offset=offset)
-    total = relay.count_errors(integration_id, where)
-    channels, fields = relay.error_filters(integration_id)
+    entries = relay.error_log.find(integration_id, where, limit=PAGE_SIZE, offset=offset)
+    total = relay.error_log.count(integration_id, where)
+    channels, fields = relay.error_log.filters(integration_id)
     return renderer.page(
         request,
         "error_log.html",
@@ -101,7 +101,7 @@ def entry_detail(
     """One entry with the activity's values and the fate of its delivery."""
     integration = find_integration(relay, integration_id)
     try:
-        detail = relay.error_entry(integration_id, entry_id)
+        detail = relay.error_log.entry(integration_id, entry_id)
     except NotFound as exc:
         raise PageNotFound from exc
     return renderer.page(
@@ -124,7 +124,7 @@ async def resend(
     form = await request.form()
     ids = [int(i) for i in form.getlist("ids") if isinstance(i, str) and i.isdigit()]
     every = form.get("all") == "1"
-    count = relay.resend(integration_id, None if every else ids) if every or ids else 0
+    count = relay.error_log.resend(integration_id, None if every else ids) if every or ids else 0
     key = "resent" if count else "nothing_resent"
     target = f"/integrations/{integration_id}/errors?msg={key}&count={count}"
     return RedirectResponse(target, status_code=303)
@@ -141,7 +141,7 @@ def export(
     """The last year of the log as CSV, in UTF-8 or (for old Excel) Shift_JIS."""
     integration = find_integration(relay, integration_id)
     chosen: Literal["utf-8", "cp932"] = "cp932" if encoding == "cp932" else "utf-8"
-    body = relay.export_errors(integration_id, encoding=chosen, language=language(request))
+    body = relay.error_log.export(integration_id, encoding=chosen, language=language(request))
     day = relay.clock().astimezone(_zone(integration)).strftime("%Y%m%d")
     charset = "shift_jis" if chosen == "cp932" else "utf-8"
     name = f"ticketrelay-errors-{integration_id}-{day}.csv"

@@ -13,8 +13,9 @@ from urllib.parse import quote, urlsplit
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ticketrelay.errors import NotFound
 from ticketrelay.model import Integration
-from ticketrelay.relay import NotFound, Relay
+from ticketrelay.relay import Relay
 from ticketrelay.store.admin import Session
 from ticketrelay.web.pages.passwords import LoginThrottle, Passwords
 from ticketrelay.web.pages.render import Renderer, local_path

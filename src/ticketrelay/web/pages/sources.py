@@ -5,7 +5,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from ticketrelay.relay import NotFound, Relay
+from ticketrelay.errors import NotFound
+from ticketrelay.relay import Relay
 from ticketrelay.store.admin import Session
 from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.pages.guards import Checked, PageNotFound, RendererDep, SignedIn
