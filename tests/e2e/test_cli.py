@@ -148,6 +148,19 @@ def test_ingest_reports_each_bad_line_and_keeps_the_rest(
     ]
 
 
+def test_ingest_refuses_a_time_far_from_now(
+    service: Service, env: dict[str, str], tmp_path: Path
+) -> None:
+    """A line whose undo time lies beyond the window is reported, not waited for."""
+    late = mail("e2", "m2", undo_until="2099-01-01T00:00:00Z")
+    events = write_events(tmp_path / "events.jsonl", [mail("e1", "m1"), late])
+    done = run("ingest", str(events), "--account", ACCOUNT, env=env, cwd=tmp_path)
+    assert done.returncode == 1
+    assert lines(done.stdout) == ["1 accepted, 0 duplicates, 1 invalid lines skipped."]
+    [problem] = [line for line in lines(done.stderr) if line.startswith("line ")]
+    assert problem.startswith("line 2: $.data.undo_until must be between ")
+
+
 def test_ingest_refuses_a_wrong_token(env: dict[str, str], tmp_path: Path) -> None:
     """A token no source has is one line and exit code 1."""
     events = write_events(tmp_path / "events.jsonl", [mail("e1", "m1")])

@@ -126,10 +126,6 @@ def test_the_cli_export_shows_a_far_future_time_in_utc(
     assert "9999-12-31T23:59:59+00:00" in done.stdout.decode("utf-8-sig")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs parse_batch(..., now=relay.clock(), window=...) in web/api/events.py",
-)
 @pytest.mark.parametrize(
     ("data", "path"),
     [

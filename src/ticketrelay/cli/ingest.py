@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +13,7 @@ from rich.progress import Progress
 from ticketrelay.cli.common import fail, opened
 from ticketrelay.model import Source
 from ticketrelay.relay import Relay
-from ticketrelay.rules.events import Event, EventError, parse_event
+from ticketrelay.rules.events import Event, EventError, TimeWindow, parse_event
 
 BATCH = 100
 SHOWN_PROBLEMS = 50
@@ -52,9 +53,9 @@ def ingest(
     """
     if (source_token is None) == (account is None):
         raise fail("Give --source-token or --account, one of the two.", 2)
-    with opened() as (_, relay):
+    with opened() as (settings, relay):
         source = _source(relay, source_token, account)
-        tally = _ingest_file(relay, source, file)
+        tally = _ingest_file(relay, source, file, settings.time_window)
     typer.echo(
         f"{tally.accepted} accepted, {tally.duplicates} duplicates, "
         f"{tally.invalid} invalid lines skipped."
@@ -78,14 +79,14 @@ def _source(relay: Relay, token: str | None, account: str | None) -> Source:
     return relay.create_source(account, SOURCE_NAME)[0]
 
 
-def _ingest_file(relay: Relay, source: Source, path: Path) -> Tally:
+def _ingest_file(relay: Relay, source: Source, path: Path, window: TimeWindow) -> Tally:
     tally = Tally()
     with Progress(console=Console(stderr=True)) as progress, path.open("rb") as lines:
         task = progress.add_task(f"ingest {path.name}", total=path.stat().st_size)
         batch: list[Event] = []
         for number, line in enumerate(lines, 1):
             progress.advance(task, len(line))
-            event = _event(line, source.account) if line.strip() else None
+            event = _event(line, source.account, relay.clock(), window) if line.strip() else None
             if isinstance(event, list):
                 tally.invalid += 1
                 _report(progress, tally.invalid, [f"line {number}: {p}" for p in event])
@@ -99,10 +100,10 @@ def _ingest_file(relay: Relay, source: Source, path: Path) -> Tally:
     return tally
 
 
-def _event(line: bytes, account: str) -> Event | list[str]:
-    """The line's event, or what is wrong with it."""
+def _event(line: bytes, account: str, now: datetime, window: TimeWindow) -> Event | list[str]:
+    """The line's event, or what is wrong with it (a time far from now included)."""
     try:
-        event = parse_event(json.loads(line))
+        event = parse_event(json.loads(line), now=now, window=window)
     except EventError as exc:
         return [str(problem) for problem in exc.problems]
     except (ValueError, RecursionError) as exc:

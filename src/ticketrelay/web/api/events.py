@@ -9,7 +9,7 @@ from pydantic import TypeAdapter
 
 from ticketrelay.intake.ingest import IngestResult
 from ticketrelay.relay import Relay
-from ticketrelay.rules.events import EVENT_TYPES, MAX_BATCH, Event, parse_batch
+from ticketrelay.rules.events import EVENT_TYPES, MAX_BATCH, Event, TimeWindow, parse_batch
 from ticketrelay.secret import Secret
 from ticketrelay.web.auth import SourceToken, source_of
 from ticketrelay.web.deps import RelayDep, SettingsDep
@@ -54,15 +54,17 @@ async def post_events(
 ) -> Accepted:
     """Store one event or `{"events": [...]}` (1 to 1,000), all or nothing."""
     body = await request.body()
-    work = partial(_ingest, relay, token, settings.admin_token, body)
+    work = partial(_ingest, relay, token, settings.admin_token, settings.time_window, body)
     result = await anyio.to_thread.run_sync(work)
     return Accepted(accepted=result.accepted, duplicates=result.duplicates)
 
 
-def _ingest(relay: Relay, token: str, admin_token: Secret | None, body: bytes) -> IngestResult:
+def _ingest(
+    relay: Relay, token: str, admin_token: Secret | None, window: TimeWindow, body: bytes
+) -> IngestResult:
     """Check the token, read the body and store its events, in one trip off the event loop."""
     source = source_of(relay, token, admin_token)
-    return relay.ingest(source, parse_batch(json_body_of(body)))
+    return relay.ingest(source, parse_batch(json_body_of(body), now=relay.clock(), window=window))
 
 
 def event_schemas() -> dict[str, Any]:
