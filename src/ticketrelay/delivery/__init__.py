@@ -2,7 +2,8 @@
 
 One module a job, in the order a delivery meets them:
 
-    worker      leases integrations with due work, one at a time per task
+    worker      leases integrations with due work, one at a time per task; isolates failures
+    turns       which integration a worker takes next: the longest without a turn
     sender      sends one batch: due → fields → plan → refuse or send → outcome
     app_fields  the app's fields: cached, read again when stale, records that lost one
     plan        (pure) records, ERRORs and ALERTs of one batch

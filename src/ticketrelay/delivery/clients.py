@@ -4,12 +4,19 @@ import anyio
 import httpx
 
 from ticketrelay.crypto import Cipher
+from ticketrelay.errors import ActionRequired
 from ticketrelay.kintone.auth import ApiTokens
 from ticketrelay.kintone.client import KintoneClient
+from ticketrelay.kintone.errors import KintoneAccessError
 from ticketrelay.model import Integration
 
 TIMEOUT_SECONDS = 30.0
 CONNECT_SECONDS = 10.0
+TOKEN_CODE = "BAD_TOKEN"  # noqa: S105 - a pause code, not a secret
+_UNUSABLE = (
+    "保存されている kintone の API トークンを使えません。連携の設定でトークンを入力し直して"
+    "ください。"
+)
 
 
 def client_for(
@@ -45,15 +52,29 @@ class Clients:
         self._made: dict[int, tuple[int, KintoneClient]] = {}
 
     async def of(self, integration: Integration) -> KintoneClient:
-        """The client of an integration, made again (closing the old one) when it changed."""
+        """The client of an integration, made again (closing the old one) when it changed.
+
+        Stored credentials that cannot be used (a token that cannot travel in a header, or
+        one the key cannot decrypt) raise KintoneAccessError with the code BAD_TOKEN, so the
+        integration pauses as if kintone had refused them.
+        """
         version, client = self._made.get(integration.id, (0, None))
         if client is not None and version == integration.version:
             return client
         if client is not None:
+            del self._made[integration.id]
             await client.aclose()
-        fresh = client_for(integration, self.cipher, transport=self.transport, timeout=self.timeout)
+        fresh = self._make(integration)
         self._made[integration.id] = (integration.version, fresh)
         return fresh
+
+    def _make(self, integration: Integration) -> KintoneClient:
+        try:
+            return client_for(
+                integration, self.cipher, transport=self.transport, timeout=self.timeout
+            )
+        except ActionRequired as exc:
+            raise KintoneAccessError(f"{_UNUSABLE} / {exc}", code=TOKEN_CODE) from exc
 
     async def aclose(self) -> None:
         """Close every client."""

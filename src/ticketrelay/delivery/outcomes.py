@@ -1,5 +1,6 @@
 """What became of a batch, stored: delivered, refused by the mapping, rejected by kintone,
-tried again later or given up, or the integration paused until a probe."""
+tried again later or given up, or the integration paused until a probe (kintone refused, or
+ticketrelay failed on it)."""
 
 import random
 from collections.abc import Callable, Sequence
@@ -17,6 +18,8 @@ from ticketrelay.model import Due, Integration
 from ticketrelay.rules.retry import RetryPolicy
 from ticketrelay.rules.values import Activity
 from ticketrelay.store import Store, deliveries, errorlog, fieldcache, integrations
+
+INTERNAL_CODE = "INTERNAL"
 
 
 class Outcomes:
@@ -133,16 +136,34 @@ class Outcomes:
 
     async def pause(self, exc: KintoneError) -> None:
         """Pause the integration with kintone's reason; a probe later finds out if it is fixed."""
+        code = exc.code or f"HTTP {exc.status}"
+        await self._pause(code, lambda _probe_at: str(exc))
+
+    async def broke(self, exc: Exception) -> None:
+        """Pause the integration after ticketrelay itself failed on it, saying when it retries."""
+        await self._pause(INTERNAL_CODE, partial(_broke, type(exc).__name__))
+
+    async def _pause(self, code: str, reason: Callable[[datetime], str]) -> None:
         now = self.clock()
         probe_at = self.retry.next_probe(
             probes=self.integration.probe_attempts, now=now, rand=self.rng.random()
         )
-        code = exc.code or f"HTTP {exc.status}"
+        text = reason(probe_at)
 
         def store(conn: Connection) -> None:
             integrations.pause(
-                conn, self.integration.id, code=code, reason=str(exc), now=now, probe_at=probe_at
+                conn, self.integration.id, code=code, reason=text, now=now, probe_at=probe_at
             )
             fieldcache.invalidate(conn, self.integration.id)
 
         await self.store.writing(store)
+
+
+def _broke(kind: str, probe_at: datetime) -> str:
+    at = f"{probe_at:%Y-%m-%d %H:%M:%S} UTC"
+    return (
+        f"この連携への配信中に ticketrelay 内部でエラー({kind})が起きたため、一時停止しました。"
+        f"{at} に再試行します。続くときは報告してください。 / "
+        f"ticketrelay failed while delivering to this integration: {kind}; "
+        f"it is retried at {at}; report it if it persists."
+    )

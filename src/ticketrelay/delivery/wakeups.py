@@ -12,25 +12,34 @@ CHANNEL = "ticketrelay_work"
 
 
 class Doorbell:
-    """Rung from any thread when there is new work; awaited by the workers of one process."""
+    """Rung from any thread when there is new work or an integration was given back; awaited
+    by the workers of one process."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = []
+        self.rings = 0
 
     def ring(self) -> None:
         """Wake every waiting worker."""
         with self._lock:
+            self.rings += 1
             waiters = list(self._waiters)
         for loop, event in waiters:
             if not loop.is_closed():
                 loop.call_soon_threadsafe(event.set)
 
-    async def wait(self, seconds: float) -> bool:
-        """Wait until rung or until the time is up; true when rung."""
+    async def wait(self, seconds: float, *, since: int | None = None) -> bool:
+        """Wait until rung or until the time is up; true when rung.
+
+        With `since` (a count of `rings` read earlier), a ring after that reading counts too,
+        so that a worker that looked for work first misses no ring while it looked.
+        """
         event = asyncio.Event()
         entry = (asyncio.get_running_loop(), event)
         with self._registered(entry):
+            if since is not None and self.rings != since:
+                return True
             try:
                 await asyncio.wait_for(event.wait(), timeout=max(seconds, 0))
             except TimeoutError:

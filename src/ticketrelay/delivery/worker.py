@@ -1,5 +1,9 @@
 """The delivery worker: lease an integration with due work, let a sender send it, repeat;
-idle until the doorbell rings or the next due time comes."""
+idle until the doorbell rings or something can be taken.
+
+Whatever fails while one integration is worked on stays with it: the integration pauses with
+the reason and its lease is given back at once, and the worker goes on with the others.
+"""
 
 import logging
 import random
@@ -15,9 +19,12 @@ import httpx
 from ticketrelay.crypto import Cipher
 from ticketrelay.delivery.clients import Clients
 from ticketrelay.delivery.limits import Releases
+from ticketrelay.delivery.outcomes import Outcomes
 from ticketrelay.delivery.sender import Sender, SenderOptions
+from ticketrelay.delivery.turns import Turns
 from ticketrelay.delivery.wakeups import Doorbell
 from ticketrelay.intake.ingest import process_leftovers
+from ticketrelay.kintone.errors import KintonePermanentError
 from ticketrelay.metrics import Metrics
 from ticketrelay.model import Integration
 from ticketrelay.store import Store, StoreUnavailable, deliveries, errorlog, integrations, limits
@@ -70,6 +77,7 @@ class Worker:
         self.metrics = metrics or Metrics()
         self.clients = Clients(cipher, transport=transport, timeout=self.options.kintone_timeout)
         self.releases = Releases()
+        self.turns = Turns()
         self._housekept: datetime | None = None
 
     async def __aenter__(self) -> "Worker":
@@ -90,16 +98,26 @@ class Worker:
             await self.aclose()
 
     async def _loop(self, stop: anyio.Event, task: int) -> None:
+        """Work and idle until stopped; a failure waits `idle_seconds`, then work goes on."""
+        owner = f"{self.name}/{task}"
         while not stop.is_set():
             try:
-                worked = await self.run_once(f"{self.name}/{task}")
+                await self._step(owner)
             except StoreUnavailable as exc:
-                log.warning("%s: %s", self.name, exc)
-                worked = 0
-            if not worked:
-                await self._idle()
-            elif worked < self.options.sender.batch_size:
-                await anyio.sleep(self.options.linger_seconds)
+                log.warning("%s: %s", owner, exc)
+                await anyio.sleep(self.options.idle_seconds)
+            except Exception:
+                log.exception(
+                    "%s: delivery failed; it goes on in %s s", owner, self.options.idle_seconds
+                )
+                await anyio.sleep(self.options.idle_seconds)
+
+    async def _step(self, owner: str) -> None:
+        worked = await self.run_once(owner)
+        if not worked:
+            await self._idle()
+        elif worked < self.options.sender.batch_size:
+            await anyio.sleep(self.options.linger_seconds)
 
     async def drain(self) -> int:
         """Deliver until nothing is due now; return how many deliveries were settled."""
@@ -111,38 +129,65 @@ class Worker:
     async def run_once(self, owner: str | None = None) -> int:
         """Lease an integration with due work and deliver some; return how many changed state.
 
-        Each task of a worker leases under its own `owner` name, so two never share a lease.
+        Each task of a worker leases under its own `owner` name, so two never share a lease;
+        the integrations take turns (see `Turns`).
         """
         owner = owner or self.name
         await self._housekeeping()
         now = self.clock()
-        for integration_id in await self.store.reading(lambda c: deliveries.candidates(c, now)):
+        found = await self.store.reading(lambda c: deliveries.candidates(c, now))
+        for integration_id in self.turns.order(found):
             if not await self._lease(integration_id, owner):
                 continue
+            self.turns.give(integration_id)
             try:
                 settled = await self._work_on(integration_id, owner)
             finally:
-                release = partial(limits.release_lease, integration_id=integration_id, owner=owner)
-                await self.store.writing(release)
+                await self._release(integration_id, owner)
             if settled:
                 return settled
         return 0
 
     async def _work_on(self, integration_id: int, owner: str) -> int:
+        """Deliver for a leased integration; what fails here pauses it, and only it."""
         integration = await self.store.reading(lambda c: integrations.get(c, integration_id))
         if integration is None or not integration.enabled:
             return 0
+        outcomes = self._outcomes(integration)
+        try:
+            return await self._deliver(integration, owner)
+        except StoreUnavailable:
+            raise
+        except KintonePermanentError as exc:
+            log.warning("%s: integration %d pauses: %s", owner, integration_id, exc)
+            await outcomes.pause(exc)
+        except Exception as exc:
+            log.exception("%s: delivering to integration %d failed", owner, integration_id)
+            await outcomes.broke(exc)
+        return 0
+
+    async def _deliver(self, integration: Integration, owner: str) -> int:
         sender = await self._sender(integration, owner)
         settled = 0
         for _ in range(self.options.batches_per_lease):
             result = await sender.deliver_batch()
             settled += result.settled
             if result.stopped is not None:
-                log.info("%s: integration %d: %s", self.name, integration_id, result.stopped)
+                log.info("%s: integration %d: %s", owner, integration.id, result.stopped)
                 break
-            if not result.settled or not await self._lease(integration_id, owner):
+            if not result.settled or not await self._lease(integration.id, owner):
                 break
         return settled
+
+    def _outcomes(self, integration: Integration) -> Outcomes:
+        return Outcomes(
+            self.store,
+            integration,
+            retry=self.options.sender.retry,
+            clock=self.clock,
+            rng=self.rng,
+            metrics=self.metrics,
+        )
 
     async def _sender(self, integration: Integration, owner: str) -> Sender:
         return Sender(
@@ -164,13 +209,24 @@ class Worker:
             lambda c: limits.take_lease(c, integration_id, owner, now, until)
         )
 
+    async def _release(self, integration_id: int, owner: str) -> None:
+        """Give a lease back, even while being cancelled, and wake the tasks waiting for it."""
+        with anyio.CancelScope(shield=True):
+            release = partial(limits.release_lease, integration_id=integration_id, owner=owner)
+            await self.store.writing(release)
+        self.doorbell.ring()
+
     async def _idle(self) -> None:
-        """Wait for the doorbell, the next due time, or at most `idle_seconds`."""
-        upcoming = await self.store.reading(deliveries.next_due_at)
+        """Sleep until something can happen: the doorbell (new work, a lease given back in
+        this process), or the time when work can next be taken (a due time, a probe, a lease
+        of another process that ends), at most `idle_seconds`."""
+        rings = self.doorbell.rings
+        now = self.clock()
+        upcoming = await self.store.reading(lambda c: deliveries.next_due_at(c, now))
         wait = self.options.idle_seconds
         if upcoming is not None:
-            wait = min(wait, max((upcoming - self.clock()).total_seconds(), 0.0))
-        if await self.doorbell.wait(wait):
+            wait = min(wait, max((upcoming - now).total_seconds(), 0.0))
+        if await self.doorbell.wait(wait, since=rings):
             await anyio.sleep(self.options.linger_seconds)
 
     async def _housekeeping(self) -> None:

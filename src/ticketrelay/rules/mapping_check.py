@@ -19,7 +19,14 @@ from ticketrelay.kintone.fields import (
     Unsupported,
 )
 from ticketrelay.rules.mapping import DEFAULT_TIME_ZONE, load_zone, structure_problems
-from ticketrelay.rules.problems import CATALOGUE, TYPE_LABELS, Problem, problem, unsupported_why
+from ticketrelay.rules.problems import (
+    CATALOGUE,
+    TYPE_LABELS,
+    Problem,
+    problem,
+    unsupported_why,
+    writable,
+)
 from ticketrelay.rules.values import TIME_KEYS, VALUE_KEYS
 
 TARGETS: tuple[str, ...] = (
@@ -93,7 +100,7 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         """Whether activities can be written with this mapping."""
-        return all(p.severity != "error" for p in self.problems)
+        return writable(self.problems)
 
     def to_json(self) -> dict[str, Any]:
         """The `{"ok", "problems"}` object of SPEC section 9."""

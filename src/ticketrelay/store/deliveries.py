@@ -6,11 +6,13 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import ColumnElement
 
 from ticketrelay.model import Due
 from ticketrelay.store.activities import activities
 from ticketrelay.store.base import UTCDateTime, metadata
 from ticketrelay.store.integrations import integrations
+from ticketrelay.store.limits import lease_end
 
 Status = Literal["pending", "delivered", "error", "cancelled"]
 
@@ -90,30 +92,55 @@ def delivered_since(conn: Connection, integration_id: int, since: datetime) -> l
 
 
 def candidates(conn: Connection, now: datetime, limit: int = 20) -> list[int]:
-    """Integrations with due work that may be delivered now, most overdue first."""
-    d, i = deliveries.c, integrations.c
+    """Integrations that a worker may take now (due work, no pause, no live lease), most
+    overdue first."""
+    heads = _heads(now, due_by=now).subquery()
     query = (
-        sa.select(d.integration_id)
-        .join(integrations, i.id == d.integration_id)
-        .where(d.status == "pending", d.due_at <= now, i.enabled.is_(True))
-        .where(sa.or_(i.paused_at.is_(None), i.probe_at <= now))
-        .group_by(d.integration_id)
-        .order_by(sa.func.min(d.due_at))
+        sa.select(heads.c.id)
+        .where(heads.c.ready_at <= now)
+        .order_by(heads.c.oldest, heads.c.id)
         .limit(limit)
     )
     return list(conn.execute(query).scalars())
 
 
-def next_due_at(conn: Connection) -> datetime | None:
-    """When the next pending delivery of an enabled integration falls due."""
-    d, i = deliveries.c, integrations.c
-    query = (
-        sa.select(sa.func.min(sa.func.coalesce(i.probe_at, d.due_at)))
-        .join(integrations, i.id == d.integration_id)
-        .where(d.status == "pending", i.enabled.is_(True))
-    )
-    found: datetime | None = conn.execute(query).scalar_one_or_none()
+def next_due_at(conn: Connection, now: datetime | None = None) -> datetime | None:
+    """When a worker can next take an integration with pending work (see `candidates`).
+
+    Without `now`, leases are left out: the time says when work falls due, not who holds it.
+    """
+    heads = _heads(now).subquery()
+    found: datetime | None = conn.execute(sa.select(sa.func.min(heads.c.ready_at))).scalar()
     return found
+
+
+def _heads(
+    now: datetime | None, *, due_by: datetime | None = None
+) -> sa.Select[tuple[int, datetime, datetime]]:
+    """Each enabled integration with pending deliveries (due by `due_by`, when given): its
+    oldest due time, and when it is ready to be taken: that time, or later its probe if
+    paused, or the end of a lease live at `now`."""
+    d, i = deliveries.c, integrations.c
+    pending = sa.select(d.integration_id, sa.func.min(d.due_at).label("oldest"))
+    pending = pending.where(d.status == "pending").group_by(d.integration_id)
+    if due_by is not None:
+        pending = pending.where(d.due_at <= due_by)
+    queue = pending.subquery()
+    ready_at = _later(queue.c.oldest, i.probe_at)
+    if now is not None:
+        ready_at = _later(ready_at, lease_end(i.id, now))
+    return (
+        sa.select(i.id, queue.c.oldest, ready_at.label("ready_at"))
+        .join_from(queue, integrations, i.id == queue.c.integration_id)
+        .where(i.enabled.is_(True))
+    )
+
+
+def _later(
+    first: ColumnElement[datetime], then: ColumnElement[datetime]
+) -> ColumnElement[datetime]:
+    """The later of two times, where a NULL `then` does not count."""
+    return sa.case((then > first, then), else_=first)
 
 
 def delivered(conn: Connection, results: Sequence[tuple[int, str]], now: datetime) -> None:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql import ColumnElement
 
 from ticketrelay.store.base import UTCDateTime, metadata
 
@@ -65,6 +66,16 @@ def release_lease(conn: Connection, integration_id: int, owner: str) -> None:
     """Give a lease back."""
     c = leases.c
     conn.execute(sa.delete(leases).where(c.integration_id == integration_id, c.owner == owner))
+
+
+def lease_end(integration_id: ColumnElement[int], now: datetime) -> ColumnElement[datetime]:
+    """When the lease that holds an integration at `now` ends; NULL when none does (a query part).
+
+    A lease is live until its `until`; from then on `take_lease` lets another owner take it.
+    """
+    c = leases.c
+    query = sa.select(c.until).where(c.integration_id == integration_id, c.until >= now)
+    return query.scalar_subquery()
 
 
 def take_slot(

@@ -34,6 +34,7 @@ async def connect(
     *,
     fields: Sequence[Field] | None = None,
     mapping: dict[str, str] | None = None,
+    account: str = ACCOUNT,
     **spec: Any,
 ) -> Target:
     """Create an app (the demo app unless told otherwise) and an integration onto it."""
@@ -42,7 +43,7 @@ async def connect(
     integration, _ = await relay.create_integration(
         IntegrationSpec(
             name="test",
-            account=ACCOUNT,
+            account=account,
             base_url=sim.url,
             app=app,
             api_token=Secret(token),
@@ -78,9 +79,11 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-def ingest_mails(relay: Relay, count: int, *, start: int = 0, **data: Any) -> None:
-    """Ingest `count` sent mails through a source of the test account, 100 a batch."""
-    source, _ = relay.create_source(ACCOUNT, f"desk {start}")
+def ingest_mails(
+    relay: Relay, count: int, *, start: int = 0, account: str = ACCOUNT, **data: Any
+) -> None:
+    """Ingest `count` sent mails through a source of an account (the test's), 100 a batch."""
+    source, _ = relay.create_source(account, f"desk {start}")
     numbers = list(range(start, start + count))
     for first in range(0, count, 100):
         chunk = numbers[first : first + 100]
