@@ -34,10 +34,11 @@ from ticketrelay.delivery.worker import Worker, WorkerOptions
 from ticketrelay.errors import NotFound
 from ticketrelay.intake.grouping import Grouped
 from ticketrelay.intake.ingest import Batch, IngestResult, checked, ingest_together
-from ticketrelay.integrations.check import check_live
+from ticketrelay.integrations.check import check_live, connection_problem
 from ticketrelay.integrations.error_log import ErrorLog
 from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.kintone.client import KintoneClient
+from ticketrelay.kintone.errors import KintoneError
 from ticketrelay.metrics import Metrics
 from ticketrelay.model import Integration, Source
 from ticketrelay.rules.events import Event
@@ -209,7 +210,11 @@ class Relay:
     async def check(self, integration_id: int) -> CheckResult:
         """Check an integration's connection and mapping against the app's live fields."""
         integration = self.integration(integration_id)
-        async with self.client(integration) as client:
+        try:
+            client = self.client(integration)
+        except KintoneError as exc:
+            return CheckResult(problems=(connection_problem(exc),))
+        async with client:
             return await check_live(self.store, integration, client, self.clock())
 
     def client(self, integration: Integration) -> KintoneClient:

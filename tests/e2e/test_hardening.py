@@ -75,14 +75,16 @@ def test_a_bad_token_stored_before_the_fix_fails_as_settings_to_fix(
     created = service.admin("POST", "/integrations", json=integration(kintone)).json()
     relay = service.relay
     stored = relay.integration(created["id"])
-    bad = relay.cipher.encrypt(Secret("トークン"))
+    bad = relay.cipher.encrypt(Secret("秘密abc123"))
     settings = replace(stored.settings, api_token_encrypted=bad)
     with relay.store.write() as conn:
         integrations.update(conn, stored.id, settings, relay.clock())
     answer = service.admin("POST", f"/integrations/{created['id']}/check")
     assert answer.status_code < 500
-    assert "non-ASCII character (U+30C8) at position 1" in answer.text
-    assert "トークン" not in answer.text
+    assert answer.json()["ok"] is False
+    assert "non-ASCII character (U+79D8) at position 1" in answer.text
+    assert "保存されているAPIトークンを使えません。" in answer.text
+    assert "秘密abc123" not in answer.text
 
 
 @pytest.fixture

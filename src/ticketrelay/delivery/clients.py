@@ -26,14 +26,22 @@ def client_for(
     transport: httpx.AsyncBaseTransport | None,
     timeout: float = TIMEOUT_SECONDS,
 ) -> KintoneClient:
-    """A kintone client with an integration's settings and its decrypted API token."""
-    return KintoneClient(
-        integration.base_url,
-        ApiTokens(tokens=(cipher.decrypt(integration.api_token_encrypted),)),
-        guest_space_id=integration.guest_space_id,
-        transport=transport,
-        timeout=httpx.Timeout(timeout, connect=CONNECT_SECONDS),
-    )
+    """A kintone client with an integration's settings and its decrypted API token.
+
+    Stored credentials that cannot be used (a token that cannot travel in a header, or one
+    the key cannot decrypt) raise KintoneAccessError with the code BAD_TOKEN, so that the
+    integration pauses, or its check fails, as if kintone had refused them.
+    """
+    try:
+        return KintoneClient(
+            integration.base_url,
+            ApiTokens(tokens=(cipher.decrypt(integration.api_token_encrypted),)),
+            guest_space_id=integration.guest_space_id,
+            transport=transport,
+            timeout=httpx.Timeout(timeout, connect=CONNECT_SECONDS),
+        )
+    except ActionRequired as exc:
+        raise KintoneAccessError(f"{_UNUSABLE} / {exc}", code=TOKEN_CODE) from exc
 
 
 class Clients:
@@ -52,29 +60,16 @@ class Clients:
         self._made: dict[int, tuple[int, KintoneClient]] = {}
 
     async def of(self, integration: Integration) -> KintoneClient:
-        """The client of an integration, made again (closing the old one) when it changed.
-
-        Stored credentials that cannot be used (a token that cannot travel in a header, or
-        one the key cannot decrypt) raise KintoneAccessError with the code BAD_TOKEN, so the
-        integration pauses as if kintone had refused them.
-        """
+        """The client of an integration, made again (closing the old one) when it changed."""
         version, client = self._made.get(integration.id, (0, None))
         if client is not None and version == integration.version:
             return client
         if client is not None:
             del self._made[integration.id]
             await client.aclose()
-        fresh = self._make(integration)
+        fresh = client_for(integration, self.cipher, transport=self.transport, timeout=self.timeout)
         self._made[integration.id] = (integration.version, fresh)
         return fresh
-
-    def _make(self, integration: Integration) -> KintoneClient:
-        try:
-            return client_for(
-                integration, self.cipher, transport=self.transport, timeout=self.timeout
-            )
-        except ActionRequired as exc:
-            raise KintoneAccessError(f"{_UNUSABLE} / {exc}", code=TOKEN_CODE) from exc
 
     async def aclose(self) -> None:
         """Close every client."""

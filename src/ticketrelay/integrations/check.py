@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from ticketrelay.delivery import app_fields
+from ticketrelay.delivery.clients import TOKEN_CODE
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.kintone.errors import KintoneError
 from ticketrelay.model import Integration
@@ -27,6 +28,9 @@ def connection_problem(exc: KintoneError) -> Problem:
     said = " ".join(part for part in (exc.code, exc.kintone_message) if part)
     answer_en = f"kintone answered: {said}" if said else f"No answer: {exc}"
     answer_ja = f"kintoneの応答: {said}" if said else "kintoneから応答がありませんでした。"
+    if exc.code == TOKEN_CODE:
+        answer_en = f"The stored API token cannot be used; enter it again: {exc.__cause__}"
+        answer_ja = "保存されているAPIトークンを使えません。トークンを入力し直してください。"
     return Problem(
         severity="error",
         reason="connection_failed",
