@@ -1,5 +1,6 @@
 """Settings, read once from the environment (and a `.env` file) into a frozen object."""
 
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -20,10 +21,12 @@ class Settings:
     admin_token: Secret | None = None
     secret_key: Secret | None = None
     kintone_hosts: tuple[str, ...] = ()
+    trusted_proxies: tuple[str, ...] = ()
     domain_concurrency: int = 4
     daily_request_budget: int = 10_000
     retry_days: int = 7
     lease_seconds: int = 120
+    retention_days: int = 400
     time_window: TimeWindow = DEFAULT_WINDOW
 
     @property
@@ -52,10 +55,12 @@ def load_settings(
         kintone_hosts=tuple(
             filter(None, (h.strip().lower() for h in get("KINTONE_HOSTS").split(",")))
         ),
+        trusted_proxies=_networks(get, "TRUSTED_PROXIES"),
         domain_concurrency=_positive(get, "DOMAIN_CONCURRENCY", 4),
         daily_request_budget=_positive(get, "DAILY_REQUEST_BUDGET", 10_000),
         retry_days=_positive(get, "RETRY_DAYS", 7),
         lease_seconds=_positive(get, "LEASE_SECONDS", 120),
+        retention_days=_days(get, "RETENTION_DAYS", 400),
         time_window=TimeWindow(
             back_days=_days(get, "TIME_WINDOW_DAYS", DEFAULT_WINDOW.back_days),
             ahead_days=_days(get, "TIME_AHEAD_DAYS", DEFAULT_WINDOW.ahead_days),
@@ -70,6 +75,19 @@ def _positive(get: Callable[[str], str], name: str, default: int) -> int:
     if not text.isdigit() or int(text) < 1:
         raise ConfigError(f"{PREFIX}{name} must be a whole number of 1 or more, not {text!r}.")
     return int(text)
+
+
+def _networks(get: Callable[[str], str], name: str) -> tuple[str, ...]:
+    found = []
+    for item in filter(None, (part.strip() for part in get(name).split(","))):
+        try:
+            found.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ConfigError(
+                f"{PREFIX}{name} must list IP addresses or networks (such as 10.0.0.0/8), "
+                f"comma-separated; {item!r} is neither."
+            ) from None
+    return tuple(found)
 
 
 def _days(get: Callable[[str], str], name: str, default: int) -> int:

@@ -48,18 +48,29 @@ def load_cipher(settings: Settings) -> Cipher:
 
 def _key_file(path: Path) -> Secret:
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process created it first; read theirs
-        else:
-            with os.fdopen(fd, "w") as out:
-                out.write(Fernet.generate_key().decode("ascii"))
+        _new_key_file(path)
     try:
-        return Secret(path.read_text(encoding="ascii").strip())
+        key = path.read_text(encoding="ascii").strip()
     except OSError as exc:
         raise ConfigError(f"Cannot read the key file {path}: {exc.strerror}.") from exc
+    if not key:
+        raise ConfigError(f"The key file {path} is empty: restore it from a backup.")
+    return Secret(key)
+
+
+def _new_key_file(path: Path) -> None:
+    """Write a new key, readable by its owner only, and put it in place whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(Fernet.generate_key().decode("ascii"))
+    try:
+        os.link(draft, path)  # never replaces: a key another process made first wins
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
 
 
 def _fernet_key(text: str) -> bytes:

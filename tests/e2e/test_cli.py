@@ -1,6 +1,7 @@
 """The command line as a real process: help, one-line errors, ingest, the error log, migrate."""
 
 import json
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -194,13 +195,14 @@ def test_errors_export_writes_utf8_with_a_bom(
 def test_errors_export_in_cp932_and_english_to_a_file(
     errored: int, env: dict[str, str], tmp_path: Path
 ) -> None:
-    """--encoding cp932 --lang en --output FILE."""
+    """--encoding cp932 --lang en --output FILE, readable by its owner only."""
     out = tmp_path / "errors.csv"
     args = ["errors", "export", str(errored), "--encoding", "cp932", "--lang", "en"]
     done = run(*args, "--output", str(out), env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().decode("cp932").startswith("When,Severity,Activity ID,")
     assert lines(done.stderr) == [f"Wrote the error log of integration {errored} to {out}."]
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
 def test_errors_resend_queues_the_errors_again(

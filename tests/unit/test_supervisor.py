@@ -21,3 +21,9 @@ def test_a_worker_runs_two_tasks_with_the_lease_of_the_settings() -> None:
     options = worker_options(Settings(database_url="sqlite://", lease_seconds=9))
     assert options.tasks == 2
     assert options.lease == timedelta(seconds=9)
+
+
+def test_a_worker_purges_with_the_retention_of_the_settings() -> None:
+    """RETENTION_DAYS reaches the worker's housekeeping."""
+    options = worker_options(Settings(database_url="sqlite://", retention_days=30))
+    assert options.retention_days == 30

@@ -1,5 +1,6 @@
 """`ticketrelay errors export|resend`: an integration's error log as CSV, its ERRORs sent again."""
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -48,7 +49,7 @@ def export(
         sys.stdout.buffer.flush()
         return
     try:
-        output.write_bytes(data)
+        _write_private(output, data)
     except OSError as exc:
         raise fail(f"Cannot write {output}: {exc.strerror or exc}.") from None
     typer.echo(f"Wrote the error log of integration {integration_id} to {output}.", err=True)
@@ -68,3 +69,11 @@ def resend(
     with opened() as (_, relay):
         queued = relay.error_log.resend(integration_id, None if every else ids)
     typer.echo(f"Queued {queued} activities again; the workers deliver them.")
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Write customer data readable by its owner only (0600), whatever the umask says."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)

@@ -28,7 +28,12 @@ def worker_options(settings: Settings) -> WorkerOptions:
         daily_budget=settings.daily_request_budget,
         retry=retry,
     )
-    return WorkerOptions(sender=sender, tasks=2, lease=timedelta(seconds=settings.lease_seconds))
+    return WorkerOptions(
+        sender=sender,
+        tasks=2,
+        lease=timedelta(seconds=settings.lease_seconds),
+        retention_days=settings.retention_days,
+    )
 
 
 async def deliver(

@@ -29,6 +29,7 @@ from ticketrelay.metrics import Metrics
 from ticketrelay.model import Integration
 from ticketrelay.store import Store, StoreUnavailable, deliveries, errorlog, integrations, limits
 from ticketrelay.store.base import now as utc_now
+from ticketrelay.store.retention import purge_expired
 
 log = logging.getLogger(__name__)
 ERROR_LOG_DAYS = 366
@@ -48,6 +49,10 @@ class WorkerOptions:
     linger_seconds: float = 0.1
     kintone_timeout: float = 30.0
     housekeeping: timedelta = timedelta(minutes=10)
+    retention_days: int = 400
+    # At most this many batches of 1,000 rows a table per round of housekeeping: a long
+    # backlog (the first round on an old database) is purged over several rounds.
+    purge_batches: int = 50
 
 
 class Worker:
@@ -230,7 +235,7 @@ class Worker:
             await anyio.sleep(self.options.linger_seconds)
 
     async def _housekeeping(self) -> None:
-        """Now and then: run events that missed their trigger stage, purge the old error log."""
+        """Now and then: run events that missed their trigger stage, purge what has expired."""
         now = self.clock()
         if self._housekept and now - self._housekept < self.options.housekeeping:
             return
@@ -238,6 +243,22 @@ class Worker:
         await anyio.to_thread.run_sync(process_leftovers, self.store, now)
         cutoff = now - timedelta(days=ERROR_LOG_DAYS)
         await self.store.writing(lambda c: errorlog.purge(c, cutoff))
+        # After the error log: activities whose entries just expired may go now too.
+        purge = partial(
+            purge_expired,
+            self.store,
+            now,
+            self.options.retention_days,
+            max_batches=self.options.purge_batches,
+        )
+        purged = await anyio.to_thread.run_sync(purge)
+        if purged.total:
+            log.info(
+                "%s: purged rows older than %d days: %s",
+                self.name,
+                self.options.retention_days,
+                purged,
+            )
 
     async def aclose(self) -> None:
         """Close every kintone client."""

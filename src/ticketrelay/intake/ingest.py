@@ -5,7 +5,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ticketrelay.delivery.wakeups import notify
@@ -14,7 +13,7 @@ from ticketrelay.intake import trigger_stage
 from ticketrelay.model import Source
 from ticketrelay.rules.events import Event, parse_event
 from ticketrelay.rules.subjects import subject_key
-from ticketrelay.store import Store, StoreUnavailable, events, savepoint
+from ticketrelay.store import Store, StoreUnavailable, events, savepoint, subjects
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +61,7 @@ def ingest_together(store: Store, batches: Sequence[Batch], now: datetime) -> li
     """
     with store.write() as conn:
         for account in sorted({b.source.account for b in batches}):
-            _lock_account(conn, account)
+            subjects.lock(conn, account)
         fresh = _fresh(conn, batches)
         for source, new in _by_source(batches, fresh):
             outcomes = _triggers(conn, source.account, new, now) if new else None
@@ -106,7 +105,7 @@ def process_leftovers(store: Store, now: datetime) -> int:
         left = events.unprocessed(conn)
         for row in left:
             event = parse_event(row.payload)
-            _lock_account(conn, event.account)
+            subjects.lock(conn, event.account)
             outcomes = _triggers(conn, event.account, [event], now)
             if outcomes is not None:
                 events.record_outcomes(conn, [(row.id, outcomes[0])], now)
@@ -138,12 +137,6 @@ def _new(event: Event) -> events.NewEvent:
         occurred_at=event.occurred_at,
         payload=event.model_dump(mode="json"),
     )
-
-
-def _lock_account(conn: Connection, account: str) -> None:
-    """Serialise trigger stages of one account, so that no subject state update is lost."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:a))"), {"a": account})
 
 
 def _triggers(

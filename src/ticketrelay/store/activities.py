@@ -23,6 +23,8 @@ activities = sa.Table(
     sa.Column("cancelled_at", UTCDateTime),
     sa.Column("cancel_reason", sa.String(64)),
     sa.Index("ix_activities_account_triggered", "account", "triggered_at"),
+    sa.Index("ix_activities_triggered", "triggered_at", "id"),
+    sa.Index("ix_activities_account_subject", "account", "subject"),
 )
 
 

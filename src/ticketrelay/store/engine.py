@@ -1,5 +1,8 @@
 """Opening the database: SQLite (WAL) or PostgreSQL, migrations on start, errors made ours."""
 
+import logging
+import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +21,7 @@ from ticketrelay.errors import ConfigError, RetryLater
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class StoreUnavailable(RetryLater):
@@ -100,17 +104,44 @@ def create_engine(url: str) -> Engine:
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if not url.startswith("sqlite"):
         return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
-    _ensure_folder(url)
+    _private_file(url)
     engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
-def _ensure_folder(url: str) -> None:
-    path = url.removeprefix("sqlite:///")
-    if path and path != url and not path.startswith(":memory:"):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+def _private_file(url: str) -> None:
+    """Create the database file readable by its owner only, before SQLite opens it.
+
+    SQLite gives its WAL and shared-memory files the database file's mode, so they hold
+    customer data privately too. Files of an older ticketrelay that others may read are
+    made private.
+    """
+    parsed = sa.make_url(url)
+    name = parsed.database or ""
+    if not name or name.startswith((":memory:", "file:")) or parsed.query.get("uri"):
+        return
+    path = Path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
+    except OSError:
+        return  # SQLite says what is wrong when it opens the file
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        _make_private(file)
+
+
+def _make_private(file: Path) -> None:
+    try:
+        mode = stat.S_IMODE(file.stat().st_mode)
+        if mode & 0o077:
+            file.chmod(mode & 0o700)
+            log.warning("%s was open to others (%o); it is now %o", file, mode, mode & 0o700)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        log.warning("Cannot make %s readable by its owner only (%s): chmod 600 it", file, exc)
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: object) -> None:

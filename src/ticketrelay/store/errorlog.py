@@ -35,6 +35,7 @@ error_log = sa.Table(
     sa.Column("resent_at", UTCDateTime),
     sa.Index("ix_error_log_integration_at", "integration_id", "at"),
     sa.Index("ix_error_log_at", "at"),
+    sa.Index("ix_error_log_activity_id", "activity_id"),
 )
 
 

@@ -15,6 +15,7 @@ subjects = sa.Table(
     sa.Column("subject", sa.String(300), primary_key=True),
     sa.Column("state", sa.Text, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_subjects_updated", "updated_at", "account", "subject"),
 )
 
 
@@ -64,3 +65,13 @@ def save(
             .values(state=sa.bindparam("state"), updated_at=sa.bindparam("updated_at")),
             old,
         )
+
+
+def lock(conn: Connection, account: str) -> None:
+    """Hold the account's subject states until the transaction ends, so that no update is lost.
+
+    The trigger stage and the retention purge both take it (PostgreSQL; SQLite has one
+    writer at a time).
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:a))"), {"a": account})

@@ -14,7 +14,9 @@ class Journal:
         self.path = path
         self.fsync = fsync
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._file: IO[str] = path.open("a", encoding="utf-8")
+        # Readable by its owner only: it holds the records' data.
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        self._file: IO[str] = os.fdopen(fd, "a", encoding="utf-8")
 
     def replay(self) -> Iterator[dict[str, Any]]:
         """Every complete entry written so far; a torn last line (a crash mid-write) is cut off."""
