@@ -10,7 +10,7 @@ from ticketrelay.errors import NotFound
 from ticketrelay.model import Entry, Integration
 from ticketrelay.rules import error_csv
 from ticketrelay.rules.mapping import load_zone
-from ticketrelay.store import Store, deliveries, errorlog, reports
+from ticketrelay.store import Store, deliveries, errorlog, fieldcache, reports
 from ticketrelay.store.errorlog import Filter
 
 ONE_YEAR = timedelta(days=365)
@@ -81,6 +81,8 @@ class ErrorLog:
                 activity_ids = sorted({e.activity_id for e in chosen})
             queued = deliveries.requeue_errors(conn, integration_id, activity_ids, now)
             errorlog.mark_resent(conn, integration_id, queued, now)
+            # A resend usually follows a fix in the app: read its fields again, not the cache.
+            fieldcache.invalidate(conn, integration_id)
         if queued:
             self.doorbell.ring()
         return len(queued)

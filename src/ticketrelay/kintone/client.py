@@ -233,6 +233,12 @@ class KintoneClient:
             (await self._conn.call("POST", "app/form/fields", body, preview=True))["revision"]
         )
 
+    async def update_form_fields(self, app: int, fields: Iterable[Field]) -> str:
+        """Change fields in an app's preview settings and return the new revision."""
+        body = {"app": app, "properties": {f.code: to_properties(f) for f in fields}}
+        answer = await self._conn.call("PUT", "app/form/fields", body, preview=True)
+        return str(answer["revision"])
+
     async def delete_form_fields(self, app: int, codes: Iterable[str]) -> str:
         """Delete fields from an app's preview settings and return the new revision."""
         body = {"app": app, "fields": list(codes)}

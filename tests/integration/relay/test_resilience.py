@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.bodies import ACCOUNT
+from tests.bodies import ACCOUNT, mail
 from tests.integration.relay.helpers import NOW, Clock, connect, drain, ingest_mails, spec_of
 from ticketrelay.crypto import Cipher
 from ticketrelay.kintone.auth import Password
@@ -14,6 +14,7 @@ from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.kintone.fields import SingleLineText
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
+from ticketrelay.rules.events import parse_event
 from ticketrelay.rules.retry import RetryPolicy
 from ticketrelay.secret import Secret
 from ticketrelay.store import Store
@@ -247,3 +248,26 @@ async def test_a_delivery_is_given_up_after_the_retry_window_it_names(
     assert entry.reason == "retries_exhausted"
     assert entry.message_ja == ja.format(delivery["last_error"])
     assert entry.message_en == en.format(delivery["last_error"])
+
+
+async def test_a_resend_after_fixing_the_app_reads_its_fields_again(
+    store: Store, kintone: Simulator
+) -> None:
+    """The admin raises a field's maximum length and resends: the record goes through at once."""
+    relay = Relay(store, Cipher(Secret("k")), allowed_hosts=("localhost",), clock=Clock(NOW))
+    target = await connect(relay, kintone)
+    source, _ = relay.create_source(ACCOUNT, "desk")
+    relay.ingest(source, [parse_event(mail("e1", "m1", subject="長" * 101))])
+    await drain(relay)
+    (entry,) = relay.error_log.find(target.integration.id)
+    assert entry.reason == "too_long"
+    longer = SingleLineText(code="subject", label="件名", max_length=200)
+    async with KintoneClient(
+        kintone.url, Password(username="admin", password=Secret("admin"))
+    ) as admin:
+        await admin.update_form_fields(target.app, [longer])
+        await admin.deploy(target.app)
+    assert relay.error_log.resend(target.integration.id, None) == 1
+    assert await drain(relay) == 1
+    (record,) = kintone.records(target.app)
+    assert record["subject"]["value"] == "長" * 101
