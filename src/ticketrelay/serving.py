@@ -3,7 +3,7 @@
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -44,6 +44,15 @@ def in_thread(config: uvicorn.Config, sock: socket.socket) -> Iterator[int]:
         sock.close()
 
 
+def proxy_options(trusted: Sequence[str]) -> dict[str, Any]:
+    """uvicorn's proxy settings: X-Forwarded-For and -Proto count only from `trusted` peers.
+
+    uvicorn's own default trusts them from loopback, so that anything on the machine could
+    claim any client address; without trusted proxies the headers are not read at all.
+    """
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": list(trusted)}
+
+
 def quiet_config(app: Any, **options: Any) -> uvicorn.Config:
     """uvicorn's settings for a server the user did not start: no access log, no header."""
     return uvicorn.Config(
@@ -52,5 +61,5 @@ def quiet_config(app: Any, **options: Any) -> uvicorn.Config:
         log_level="warning",
         server_header=False,
         timeout_keep_alive=30,
-        **options,
+        **{**proxy_options(()), **options},
     )

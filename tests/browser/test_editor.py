@@ -131,10 +131,26 @@ def test_a_wrong_token_shows_kintones_refusal(page: Page, served: Served, sim: S
     page.goto(served.url + "/integrations/new")
     page.fill("input[name=base_url]", sim.url)
     page.fill("input[name=app]", str(app))
-    page.fill("input[name=api_token]", "not-a-token")
+    page.fill("input[name=api_token]", "NotAToken0123456789")
     page.click("text=接続を確認")
     result = page.locator("#connection-result")
     expect(result).to_contain_text("アプリのフィールドを取得できませんでした")
     page.fill("input[name=base_url]", "https://example.com")
     page.click("text=接続を確認")
     expect(page.locator("#mapping-section")).to_contain_text("cybozu.com の形式で入力")
+
+
+def test_a_token_kintone_cannot_take_is_named_at_its_field(page: Page, served: Served) -> None:
+    """Saving with a token that is not letters and digits says so beside the token field."""
+    log_in(page, served)
+    page.goto(served.url + "/integrations/new")
+    page.fill("input[name=name]", "対応履歴")
+    page.fill("input[name=account]", "acme")
+    page.fill("input[name=base_url]", "https://example.cybozu.com")
+    page.fill("input[name=app]", "1")
+    page.fill("input[name=api_token]", "トークン")
+    page.click("#save")
+    error = page.locator("#api-token-error")
+    expect(error).to_contain_text("トークンをもう一度コピーして貼り付けてください")
+    expect(page.locator("input[name=api_token]")).to_have_attribute("aria-invalid", "true")
+    assert served.relay.list_integrations() == []

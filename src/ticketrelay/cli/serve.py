@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ticketrelay.cli.common import fail, opened, setup_logging
-from ticketrelay.serving import bind
+from ticketrelay.serving import bind, proxy_options
 
 
 class LogLevel(StrEnum):
@@ -36,9 +36,14 @@ def serve(
         try:
             app = create_app(relay, settings, run_worker=worker)
             config = uvicorn.Config(
-                app, log_level=log_level.value, server_header=False, timeout_keep_alive=30
+                app,
+                log_level=log_level.value,
+                server_header=False,
+                timeout_keep_alive=30,
+                **proxy_options(settings.trusted_proxies),
             )
             _banner(host, sock.getsockname()[1], worker, settings.admin_token is not None)
+            _proxies(settings.trusted_proxies)
             uvicorn.Server(config).run(sockets=[sock])
         finally:
             sock.close()
@@ -59,4 +64,12 @@ def _banner(host: str, port: int, worker: bool, admin: bool) -> None:
     if not admin:
         typer.echo(
             "  TICKETRELAY_ADMIN_TOKEN is not set: the management API answers 401.", err=True
+        )
+
+
+def _proxies(trusted: tuple[str, ...]) -> None:
+    if trusted:
+        typer.echo(
+            f"  client addresses: from X-Forwarded-For when sent by {', '.join(trusted)}",
+            err=True,
         )

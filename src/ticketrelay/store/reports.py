@@ -1,10 +1,11 @@
 """Read-only queries across tables for the settings page: the integrations list with its
-counts and chart, and the error log's filters and entry detail."""
+counts and chart, each integration's kintone requests today, and the error log's filters and
+entry detail."""
 
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,6 +16,7 @@ from ticketrelay.store import errorlog
 from ticketrelay.store.activities import activities, get_many
 from ticketrelay.store.deliveries import deliveries, of_activities
 from ticketrelay.store.errorlog import error_log, recent_counts
+from ticketrelay.store.limits import request_budgets, used
 
 CHART_DAYS = 14
 
@@ -28,6 +30,7 @@ class IntegrationStats:
     errors_24h: int = 0
     alerts_24h: int = 0
     last_delivered_at: datetime | None = None
+    requests_today: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,6 +77,7 @@ def integration_stats(
     pending = _by_integration(conn, sa.func.count(), d.status == "pending")
     last = _by_integration(conn, sa.func.max(d.delivered_at), d.status == "delivered")
     problems = recent_counts(conn, now - timedelta(hours=24))
+    requests = _requests_on(conn, _kintone_day(now))
     return {
         integration.id: IntegrationStats(
             pending=pending.get(integration.id, 0),
@@ -81,9 +85,20 @@ def integration_stats(
             errors_24h=problems.get((integration.id, "error"), 0),
             alerts_24h=problems.get((integration.id, "alert"), 0),
             last_delivered_at=last.get(integration.id),
+            requests_today=requests.get(integration.id, 0),
         )
         for integration, zone in found
     }
+
+
+def requests_today(conn: Connection, integration_id: int, now: datetime) -> int:
+    """The kintone requests an integration has made on kintone's day (UTC) of `now`."""
+    return used(conn, integration_id, _kintone_day(now))
+
+
+def _kintone_day(now: datetime) -> date:
+    """The day kintone counts requests in: it starts at 00:00 UTC."""
+    return now.astimezone(UTC).date()
 
 
 def _by_integration(
@@ -91,6 +106,12 @@ def _by_integration(
 ) -> dict[int, Any]:
     d = deliveries.c
     query = sa.select(d.integration_id, column).where(where).group_by(d.integration_id)
+    return {row[0]: row[1] for row in conn.execute(query)}
+
+
+def _requests_on(conn: Connection, day: date) -> dict[int, int]:
+    b = request_budgets.c
+    query = sa.select(b.integration_id, b.used).where(b.day == day)
     return {row[0]: row[1] for row in conn.execute(query)}
 
 

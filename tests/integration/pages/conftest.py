@@ -14,7 +14,7 @@ from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
 from ticketrelay.store import Store
 from ticketrelay.web.pages import install
-from ticketrelay.web.pages.passwords import LoginThrottle
+from ticketrelay.web.pages.brake import LoginThrottle
 
 ADMIN_TOKEN = "the-admin-token"
 START = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)

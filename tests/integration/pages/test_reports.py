@@ -6,7 +6,15 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ticketrelay.model import Entry, Integration, IntegrationSettings
-from ticketrelay.store import Store, activities, deliveries, errorlog, integrations, reports
+from ticketrelay.store import (
+    Store,
+    activities,
+    deliveries,
+    errorlog,
+    integrations,
+    limits,
+    reports,
+)
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 # 08:00 in Tokyo on 2026-11-25, which is 23:00 UTC on the 24th.
@@ -105,6 +113,20 @@ def test_today_follows_the_integrations_time_zone(store: Store) -> None:
         utc = reports.integration_stats(conn, [(sales, UTC)], NOW)[sales.id]
         tokyo = reports.integration_stats(conn, [(sales, TOKYO)], NOW)[sales.id]
     assert (utc.delivered_today, tokyo.delivered_today) == (1, 0)
+
+
+def test_requests_today_count_on_kintones_day_in_utc(store: Store) -> None:
+    """At 08:00 in Tokyo, kintone's day is still yesterday's in UTC: its count is today's."""
+    sales, quiet = _integration(store), _integration(store, "quiet")
+    with store.write() as conn:
+        for day, requests in ((date(2026, 11, 24), 3), (date(2026, 11, 25), 5)):
+            for _ in range(requests):
+                limits.spend(conn, sales.id, day, 10_000)
+    with store.read() as conn:
+        stats = reports.integration_stats(conn, [(sales, TOKYO), (quiet, TOKYO)], NOW)
+        assert [stats[i.id].requests_today for i in (sales, quiet)] == [3, 0]
+        assert reports.requests_today(conn, sales.id, NOW) == 3
+        assert reports.requests_today(conn, sales.id, NOW + timedelta(hours=1)) == 5
 
 
 def test_the_chart_counts_fourteen_local_days_by_channel(store: Store) -> None:

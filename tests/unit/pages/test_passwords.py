@@ -1,14 +1,7 @@
-"""Password hashes and the brake on failed logins."""
-
-import pytest
+"""Password hashes, and the admin token as a password."""
 
 from ticketrelay.secret import Secret
-from ticketrelay.web.pages.passwords import (
-    LoginThrottle,
-    hash_password,
-    is_admin_token,
-    verify_password,
-)
+from ticketrelay.web.pages.passwords import hash_password, is_admin_token, verify_password
 
 
 def test_a_hash_verifies_its_password_only() -> None:
@@ -32,34 +25,3 @@ def test_the_admin_token_is_compared_whole() -> None:
     assert not is_admin_token("toke", Secret("token"))
     assert not is_admin_token("", None)
     assert not is_admin_token("", Secret(""))
-
-
-class Clock:
-    """Seconds that a test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def test_the_throttle_blocks_after_five_failures_until_the_window_passes() -> None:
-    """Five failures within the window block the address; the block ends with the window."""
-    clock = Clock()
-    throttle = LoginThrottle(clock=clock)
-    delays = [throttle.failed("10.0.0.1") for _ in range(5)]
-    assert delays == pytest.approx([0.3, 0.6, 0.9, 1.2, 1.5])
-    assert throttle.wait_seconds("10.0.0.1") == 15 * 60
-    assert throttle.wait_seconds("10.0.0.2") == 0
-    clock.now += 15 * 60
-    assert throttle.wait_seconds("10.0.0.1") == 0
-
-
-def test_a_success_forgets_the_failures() -> None:
-    """After a good login, earlier failures no longer count."""
-    throttle = LoginThrottle(clock=Clock())
-    for _ in range(4):
-        throttle.failed("10.0.0.1")
-    throttle.succeeded("10.0.0.1")
-    assert throttle.failed("10.0.0.1") == 0.3

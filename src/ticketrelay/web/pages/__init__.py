@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from ticketrelay.config import Settings
 from ticketrelay.relay import Relay
 from ticketrelay.web.pages import dashboard, editor, error_log, login, sources
+from ticketrelay.web.pages.brake import LoginThrottle
 from ticketrelay.web.pages.guards import (
     CsrfRefused,
     LoginRequired,
@@ -24,7 +25,7 @@ from ticketrelay.web.pages.guards import (
     login_required,
     refusal,
 )
-from ticketrelay.web.pages.passwords import LoginThrottle, Passwords
+from ticketrelay.web.pages.passwords import Passwords
 from ticketrelay.web.pages.render import STATIC, Renderer
 from ticketrelay.web.pages.sessions import Sessions
 
@@ -36,7 +37,7 @@ def install(
 ) -> None:
     """Mount the settings page's routes and static files on `app`.
 
-    `throttle` brakes failed logins (by default: 5 failures per address in 15 minutes).
+    `throttle` brakes failed logins (by default: 5 tries per address, then 15 minutes and more).
     """
     # The pages read the relay as the API does; an app of the pages alone needs it too.
     app.state.relay = relay
@@ -45,6 +46,7 @@ def install(
         passwords=Passwords(relay.store, relay.clock, settings.admin_token),
         renderer=Renderer(),
         throttle=throttle or LoginThrottle(),
+        daily_budget=settings.daily_request_budget,
     )
     for page in (login, dashboard, editor, error_log, sources):
         app.include_router(page.router, include_in_schema=False)

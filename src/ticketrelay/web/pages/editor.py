@@ -11,6 +11,7 @@ import anyio
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
+from ticketrelay.errors import InvalidInput
 from ticketrelay.integrations.sample import sample_activity, send_sample
 from ticketrelay.kintone.auth import ApiTokens
 from ticketrelay.kintone.client import KintoneClient
@@ -42,7 +43,10 @@ async def create(editor: Editing) -> Response:
     errors = form.errors(editor.relay.allowed_hosts, stored_url=None)
     if errors:
         return editor.page(form, errors=errors, status_code=422)
-    integration, _ = await editor.relay.create_integration(form.spec())
+    try:
+        integration, _ = await editor.relay.create_integration(form.spec())
+    except InvalidInput as exc:
+        return _refused(editor, form, exc)
     return RedirectResponse(f"/integrations/{integration.id}?saved=1", status_code=303)
 
 
@@ -59,7 +63,8 @@ async def edit_form(integration_id: int, editor: Viewing, saved: int = 0) -> Res
     fields = form.fields()
     if problems is None and fields is not None:
         problems = check_mapping(form.mapping, fields, form.timezone).problems
-    return editor.page(form, problems=problems or (), saved=bool(saved))
+    usage = await editor.usage(integration)
+    return editor.page(form, problems=problems or (), saved=bool(saved), usage=usage)
 
 
 @router.post("/integrations/{integration_id:int}")
@@ -70,7 +75,10 @@ async def save(integration_id: int, editor: Editing) -> Response:
     errors = form.errors(editor.relay.allowed_hosts, stored_url=stored.base_url)
     if errors:
         return editor.page(form, errors=errors, status_code=422)
-    await editor.relay.update_integration(integration_id, form.spec())
+    try:
+        await editor.relay.update_integration(integration_id, form.spec())
+    except InvalidInput as exc:
+        return _refused(editor, form, exc)
     return RedirectResponse(f"/integrations/{integration_id}?saved=1", status_code=303)
 
 
@@ -120,6 +128,12 @@ async def _submitted(editor: EditorView) -> tuple[EditorForm, Integration | None
     elif raw_id:
         raise PageNotFound
     return EditorForm.read(data, integration.id if integration else None), integration
+
+
+def _refused(editor: EditorView, form: EditorForm, exc: InvalidInput) -> Response:
+    """The form again with the reason the integration was refused, which the page's own
+    checks did not foresee."""
+    return editor.page(form, errors=["editor.refused"], refused=str(exc), status_code=422)
 
 
 def _stored_url(stored: Integration | None) -> str | None:

@@ -10,6 +10,7 @@ from starlette.datastructures import FormData
 
 from ticketrelay.errors import InvalidInput
 from ticketrelay.integrations.spec import IntegrationSpec
+from ticketrelay.kintone.auth import token_problem
 from ticketrelay.kintone.fields import Field, SingleLineText, Unsupported, parse_form, to_properties
 from ticketrelay.kintone.hosts import check_base_url
 from ticketrelay.model import Integration
@@ -127,7 +128,9 @@ class EditorForm:
             errors.append("editor.app_invalid")
         if self.guest_space_id and not _positive(self.guest_space_id):
             errors.append("editor.guest_invalid")
-        if not self.api_token and stored_url is None:
+        if self.api_token and token_problem(self.api_token) is not None:
+            errors.append("editor.token_invalid")
+        elif not self.api_token and stored_url is None:
             errors.append("editor.token_missing")
         elif not self.api_token and base_url and base_url != stored_url:
             errors.append("editor.token_for_new_url")

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any
 from zoneinfo import available_timezones
 
@@ -10,10 +11,12 @@ from fastapi.responses import Response
 
 from ticketrelay.integrations.sample import SampleOutcome
 from ticketrelay.kintone.errors import KintoneError
+from ticketrelay.model import Integration
 from ticketrelay.relay import Relay
 from ticketrelay.rules.channels import CHANNEL_KEYS
 from ticketrelay.rules.mapping_check import check_mapping
 from ticketrelay.rules.problems import Problem
+from ticketrelay.store import reports
 from ticketrelay.store.admin import Session
 from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.pages.editor_form import (
@@ -22,7 +25,13 @@ from ticketrelay.web.pages.editor_form import (
     mapping_rows,
     unwritable,
 )
-from ticketrelay.web.pages.guards import Checked, RendererDep, SignedIn, find_integration
+from ticketrelay.web.pages.guards import (
+    Checked,
+    Pages,
+    PagesDep,
+    SignedIn,
+    find_integration,
+)
 from ticketrelay.web.pages.messages import (
     CHANNEL_LABELS,
     OUTCOMES,
@@ -31,6 +40,7 @@ from ticketrelay.web.pages.messages import (
     TYPE_NAMES,
 )
 from ticketrelay.web.pages.render import Renderer
+from ticketrelay.web.pages.usage import Usage
 
 CHOICES = {
     "channel_keys": CHANNEL_KEYS,
@@ -55,12 +65,14 @@ class Connection:
 
 @dataclass(frozen=True, kw_only=True)
 class EditorView:
-    """The editor for one request: who asks, the relay, and how to render the answer."""
+    """The editor for one request: who asks, the relay, how to render the answer, and the
+    daily request budget."""
 
     request: Request
     session: Session
     relay: Relay
     renderer: Renderer
+    budget: int
 
     def page(self, form: EditorForm, *, status_code: int = 200, **extra: Any) -> Response:
         """The whole editor showing `form`."""
@@ -81,6 +93,13 @@ class EditorView:
         )
         return self.renderer.html(body)
 
+    async def usage(self, integration: Integration) -> Usage:
+        """The integration's kintone requests today against the budget."""
+        count = partial(
+            reports.requests_today, integration_id=integration.id, now=self.relay.clock()
+        )
+        return Usage.of(integration, await self.relay.store.reading(count), self.budget)
+
     def accounts(self) -> list[str]:
         """The accounts of the live sources and of the integrations, to choose from."""
         found = {s.account for s in self.relay.list_sources() if s.revoked_at is None}
@@ -96,6 +115,8 @@ class EditorView:
         errors: Sequence[str] = (),
         saved: bool = False,
         test: SampleOutcome | None = None,
+        usage: Usage | None = None,
+        refused: str = "",
     ) -> dict[str, Any]:
         fields = form.fields()
         integration = (
@@ -113,24 +134,32 @@ class EditorView:
             "errors": list(errors),
             "saved": saved,
             "test": test,
+            "usage": usage,
+            "refused": refused,
             "record_url": _record_url(form, test),
             "accounts": self.accounts(),
             **CHOICES,
         }
 
 
-def viewing(
-    request: Request, session: SignedIn, relay: RelayDep, renderer: RendererDep
-) -> EditorView:
+def viewing(request: Request, session: SignedIn, relay: RelayDep, pages: PagesDep) -> EditorView:
     """The editor for a signed-in visitor."""
-    return EditorView(request=request, session=session, relay=relay, renderer=renderer)
+    return _editor(request, session, relay, pages)
 
 
-def editing(
-    request: Request, session: Checked, relay: RelayDep, renderer: RendererDep
-) -> EditorView:
+def editing(request: Request, session: Checked, relay: RelayDep, pages: PagesDep) -> EditorView:
     """The editor for a form sent with the session's CSRF token."""
-    return EditorView(request=request, session=session, relay=relay, renderer=renderer)
+    return _editor(request, session, relay, pages)
+
+
+def _editor(request: Request, session: Session, relay: Relay, pages: Pages) -> EditorView:
+    return EditorView(
+        request=request,
+        session=session,
+        relay=relay,
+        renderer=pages.renderer,
+        budget=pages.daily_budget,
+    )
 
 
 Viewing = Annotated[EditorView, Depends(viewing)]

@@ -1,7 +1,7 @@
 """The error log of an integration: filters, a detail view, resend, and the CSV export."""
 
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
@@ -161,13 +161,13 @@ def _zone(integration: Integration) -> tzinfo:
 
 
 def _day_start(text: str, zone: tzinfo, *, next_day: bool = False) -> datetime | None:
+    """Midnight of a typed day (or of the day after) in `zone`, in UTC; None for no bound:
+    not a date, or a day at either end of time (0001-01-01, 9999-12-31)."""
     try:
-        day = date.fromisoformat(text)
-    except ValueError:
+        day = date.fromisoformat(text) + timedelta(days=1 if next_day else 0)
+        return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    if next_day:
-        day += timedelta(days=1)
-    return datetime.combine(day, time(), tzinfo=zone)
 
 
 def _values(stored: dict[str, Any] | None) -> list[tuple[str, tuple[str, str], Any]] | None:

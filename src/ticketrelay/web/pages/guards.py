@@ -17,7 +17,8 @@ from ticketrelay.errors import NotFound
 from ticketrelay.model import Integration
 from ticketrelay.relay import Relay
 from ticketrelay.store.admin import Session
-from ticketrelay.web.pages.passwords import LoginThrottle, Passwords
+from ticketrelay.web.pages.brake import LoginThrottle
+from ticketrelay.web.pages.passwords import Passwords
 from ticketrelay.web.pages.render import Renderer, local_path
 from ticketrelay.web.pages.sessions import COOKIE, CSRF_FIELD, CSRF_HEADER, Sessions, csrf_ok
 
@@ -36,12 +37,14 @@ class PageNotFound(Exception):
 
 @dataclass(frozen=True, kw_only=True)
 class Pages:
-    """What the settings page keeps on the app: sessions, the password, rendering, the brake."""
+    """What the settings page keeps on the app: sessions, the password, rendering, the brake,
+    and each integration's daily request budget (TICKETRELAY_DAILY_REQUEST_BUDGET)."""
 
     sessions: Sessions
     passwords: Passwords
     renderer: Renderer
     throttle: LoginThrottle
+    daily_budget: int
 
 
 def pages(request: Request) -> Pages:

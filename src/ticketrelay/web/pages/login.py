@@ -1,5 +1,6 @@
 """Logging in and out, changing the password, and switching the language."""
 
+import math
 import secrets
 from typing import Annotated
 
@@ -33,18 +34,30 @@ async def login(
     csrf_token: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    """Start a session for the right password, braking an address that keeps guessing."""
+    """Start a session for the right password, braking an address that keeps guessing.
+
+    A braked address is refused without its password being checked, unless it is the admin
+    token: one guesser behind a shared proxy address must not lock every administrator out.
+    """
     if not csrf_ok(request.cookies.get(LOGIN_CSRF_COOKIE, ""), csrf_token):
         return _login_page(pages, request, next, error="csrf.lead", status_code=403)
     address = request.client.host if request.client else "unknown"
-    wait = pages.throttle.wait_seconds(address)
+    wait = pages.throttle.admit(address)
     if wait > 0:
-        error = ("login.throttled", {"minutes": max(1, round(wait / 60))})
-        return _login_page(pages, request, next, error=error, status_code=429)
-    if not await anyio.to_thread.run_sync(pages.passwords.check, password):
+        # Only the admin token is looked at, and it leaves the brake on for the guesser.
+        if not pages.passwords.is_admin_token(password):
+            error = ("login.throttled", {"minutes": math.ceil(wait / 60)})
+            return _login_page(pages, request, next, error=error, status_code=429)
+    elif await anyio.to_thread.run_sync(pages.passwords.check, password):
+        pages.throttle.succeeded(address)
+    else:
         await anyio.sleep(pages.throttle.failed(address))
         return _login_page(pages, request, next, error="login.wrong", status_code=401)
-    pages.throttle.succeeded(address)
+    return await _signed_in(request, pages, next)
+
+
+async def _signed_in(request: Request, pages: Pages, next: str) -> Response:
+    """A new session's cookie, and on to `next`."""
     cookie, _ = await anyio.to_thread.run_sync(pages.sessions.start)
     response = RedirectResponse(local_path(next), status_code=303)
     set_cookie(request, response, COOKIE, cookie)
@@ -135,6 +148,7 @@ def _login_page(
         error=key,
         error_params=params,
         configured=pages.passwords.configured(),
+        way_in=key == "login.throttled" and bool(pages.passwords.admin_token),
         status_code=status_code,
     )
     set_cookie(request, response, LOGIN_CSRF_COOKIE, token)

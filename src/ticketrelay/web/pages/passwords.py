@@ -1,14 +1,11 @@
-"""The login password: scrypt hashes, where it is kept, the admin token as the first
-password, and a brake on failed logins."""
+"""The login password: scrypt hashes, where it is kept, and the admin token as the first
+password and as the way in past the brake (`brake.py`)."""
 
 import base64
 import hashlib
 import hmac
 import secrets
-import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from ticketrelay.secret import Secret
@@ -66,6 +63,10 @@ class Passwords:
             return verify_password(password, stored)
         return is_admin_token(password, self.admin_token)
 
+    def is_admin_token(self, password: str) -> bool:
+        """Whether `password` is TICKETRELAY_ADMIN_TOKEN, whatever the login password is now."""
+        return is_admin_token(password, self.admin_token)
+
     def change(self, password: str, keep: Session) -> None:
         """Set a new password and end every session but the one that set it."""
         hashed = hash_password(password)
@@ -88,44 +89,3 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-@dataclass
-class LoginThrottle:
-    """Refuses logins from an address after several failures, and slows each failure down.
-
-    Kept in memory: each server process brakes on its own, which is enough to make guessing
-    slow without locking the real administrator out for long.
-    """
-
-    max_failures: int = 5
-    window_seconds: float = 15 * 60
-    delay_seconds: float = 0.3
-    clock: Callable[[], float] = time.monotonic
-    _failures: dict[str, list[float]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def wait_seconds(self, address: str) -> float:
-        """How long `address` must wait before it may try again (0: it may try now)."""
-        with self._lock:
-            recent = self._recent(address)
-            if len(recent) < self.max_failures:
-                return 0.0
-            return recent[0] + self.window_seconds - self.clock()
-
-    def failed(self, address: str) -> float:
-        """Count a failure; return how long to pause before answering it."""
-        with self._lock:
-            recent = self._recent(address)
-            recent.append(self.clock())
-            self._failures[address] = recent
-            return self.delay_seconds * min(len(recent), self.max_failures)
-
-    def succeeded(self, address: str) -> None:
-        """Forget the failures of `address`."""
-        with self._lock:
-            self._failures.pop(address, None)
-
-    def _recent(self, address: str) -> list[float]:
-        since = self.clock() - self.window_seconds
-        return [t for t in self._failures.get(address, []) if t > since]

@@ -1,7 +1,7 @@
 """Rendering pages: the Jinja2 environment (autoescaped), the language, security headers."""
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from ticketrelay.rules.mapping import load_zone
+from ticketrelay.rules.scalars import in_zone
 from ticketrelay.store.admin import Session
 from ticketrelay.web.pages.messages import Lang, pick, text
 
@@ -40,11 +41,15 @@ def language(request: Request) -> Lang:
 
 
 def local_time(moment: datetime | None, zone: str = "Asia/Tokyo", seconds: bool = False) -> str:
-    """A time as `YYYY-MM-DD HH:MM` in a time zone; empty for None."""
+    """A time as `YYYY-MM-DD HH:MM` in a time zone; empty for None.
+
+    A time the zone cannot show (past year 9999 there, say) is shown in UTC, and says so.
+    """
     if moment is None:
         return ""
-    local = moment.astimezone(load_zone(zone) or TOKYO)
-    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    local = in_zone(moment, load_zone(zone) or TOKYO)
+    shown = local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    return f"{shown} UTC" if local.tzinfo is UTC else shown
 
 
 def sentence(text: str) -> str:

@@ -3,8 +3,9 @@
 The cookie holds a random session ID; the database holds only its SHA-256, the session's
 CSRF token and its expiry (IDLE after the last request, at most LIFETIME after login).
 The cookie is HttpOnly and SameSite=Lax, and Secure whenever the request came over https
-(behind a proxy, run uvicorn with --proxy-headers so that it knows); over plain http, as in
-tests on loopback, a Secure cookie would never be sent back, so it is left off there.
+(behind a proxy, list it in TICKETRELAY_TRUSTED_PROXIES so that its X-Forwarded-Proto
+counts); over plain http, as in tests on loopback, a Secure cookie would never be sent back,
+so it is left off there.
 """
 
 import hmac

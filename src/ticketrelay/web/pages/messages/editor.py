@@ -185,6 +185,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "(other hosts must be allowed in TICKETRELAY_KINTONE_HOSTS).",
     ),
     "editor.token_missing": ("API トークンを入力してください。", "Enter the API token."),
+    "editor.token_invalid": (
+        "API トークンに kintone が受け付けない文字があります。kintone のアプリの設定"
+        "(アプリの設定 > API トークン)からトークンをもう一度コピーして貼り付けてください。"
+        "トークンは半角英数字だけで、複数のときは半角カンマで区切ります(空白や余分なカンマは不可)。",
+        "The API token holds characters kintone does not take. Copy the token again from the "
+        "app's settings in kintone (App settings > API token) and paste it here. A token has "
+        "only letters and digits; separate several with commas (no spaces, no extra commas).",
+    ),
+    "editor.refused": ("保存できませんでした。", "The integration could not be saved."),
     "editor.token_for_new_url": (
         "kintone の URL を変えるときは、API トークンも入力してください"
         "(保存済みのトークンは元の URL にだけ送ります)。",

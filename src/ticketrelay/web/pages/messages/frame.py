@@ -61,8 +61,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "login.wrong": ("パスワードが違います。", "The password is wrong."),
     "login.throttled": (
-        "ログインの失敗が続いたため、しばらく受け付けません。{minutes}分ほど後にお試しください。",
-        "Too many failed logins. Please try again in about {minutes} minutes.",
+        "ログインの失敗が続いたため、この接続元からのログインをしばらく受け付けません。"
+        "{minutes}分ほど後にお試しください。",
+        "Too many failed logins from this address. Please try again in about {minutes} minutes.",
+    ),
+    "login.throttled_way_in": (
+        "お急ぎの場合は、パスワードの代わりにサーバーの環境変数 TICKETRELAY_ADMIN_TOKEN の値を"
+        "入力すると、今すぐログインできます。",
+        "If you cannot wait, enter the value of the server's TICKETRELAY_ADMIN_TOKEN instead of "
+        "the password: it logs in at once.",
     ),
     "login.no_password": (
         "パスワードが設定されていません。サーバーの環境変数 TICKETRELAY_ADMIN_TOKEN を設定して"

@@ -1,4 +1,5 @@
-"""The texts of the integrations list and its chart (Japanese, English)."""
+"""The texts of the integrations list, its chart, and the daily request budget (Japanese,
+English)."""
 
 TEXTS: dict[str, tuple[str, str]] = {
     # Integrations list
@@ -36,6 +37,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.total": ("合計", "Total"),
     "chart.zone": ("日付は Asia/Tokyo の日付です。", "Days are days in Asia/Tokyo."),
     "chart.records": ("{count}件", "{count}"),
+    # The daily request budget, on the list and in the editor
+    "budget.title": ("本日の kintone API リクエスト", "kintone API requests today"),
+    "budget.column": ("本日のリクエスト", "Requests today"),
+    "budget.count": ("{used:,} / {budget:,}回", "{used:,} of {budget:,}"),
+    "budget.percent": ("上限の{percent}%", "{percent}% of the budget"),
+    "budget.help": (
+        "kintone はアプリごとに1日の API リクエスト数を制限しています(スタンダードコースは"
+        "10,000回、0:00 UTC にリセット)。ticketrelay の上限は TICKETRELAY_DAILY_REQUEST_BUDGET "
+        "で設定します。流量が多いと、この上限は1日のうちに尽きることがあります。",
+        "kintone limits API requests per app per day (10,000 on the Standard course, reset at "
+        "00:00 UTC). ticketrelay's budget is TICKETRELAY_DAILY_REQUEST_BUDGET. A busy helpdesk "
+        "can use it up within the day.",
+    ),
+    "budget.warning": (
+        "本日の kintone API リクエストが上限の{percent}%に達しました({used:,} / {budget:,}回)。"
+        "上限に達すると、0:00 UTC(日本時間 9:00)まで同期が止まります。"
+        "アクティビティは失われず、送信待ちのまま残ります。",
+        "{percent}% of today's kintone API request budget is used ({used:,} of {budget:,}). "
+        "When it runs out, syncing stops until 00:00 UTC (09:00 JST); "
+        "activities are not lost but wait in the queue.",
+    ),
+    "budget.spent": (
+        "本日の kintone API リクエストの上限({budget:,}回)に達したため、同期を一時停止しています。"
+        "0:00 UTC(日本時間 9:00)に自動で再開します。送信待ちのアクティビティは失われません。",
+        "Today's kintone API request budget ({budget:,} requests) is used up, so syncing is "
+        "paused. It resumes by itself at 00:00 UTC (09:00 JST); queued activities are not lost.",
+    ),
+    "budget.named": ("「{name}」: ", "“{name}”: "),
 }
 
 
