@@ -265,6 +265,11 @@ class Relay:
             zoned = [(i, load_zone(i.timezone) or zone) for i in found]
             return reports.overview(conn, zoned, self.clock(), zone)
 
+    async def requests_today(self, integration_id: int) -> int:
+        """The kintone requests an integration has made on kintone's day (UTC)."""
+        now = self.clock()
+        return await self.store.reading(lambda c: reports.requests_today(c, integration_id, now))
+
     def cached_fields(self, integration_id: int) -> fieldcache.CachedFields | None:
         """The app fields that kintone last described for an integration, if it was asked."""
         with self.store.read() as conn:

@@ -2,7 +2,6 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Annotated, Any
 from zoneinfo import available_timezones
 
@@ -15,8 +14,7 @@ from ticketrelay.model import Integration
 from ticketrelay.relay import Relay
 from ticketrelay.rules.channels import CHANNEL_KEYS
 from ticketrelay.rules.mapping_check import check_mapping
-from ticketrelay.rules.problems import Problem
-from ticketrelay.store import reports
+from ticketrelay.rules.problems import Problem, writable
 from ticketrelay.store.admin import Session
 from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.pages.editor_form import (
@@ -95,10 +93,8 @@ class EditorView:
 
     async def usage(self, integration: Integration) -> Usage:
         """The integration's kintone requests today against the budget."""
-        count = partial(
-            reports.requests_today, integration_id=integration.id, now=self.relay.clock()
-        )
-        return Usage.of(integration, await self.relay.store.reading(count), self.budget)
+        used = await self.relay.requests_today(integration.id)
+        return Usage.of(integration, used, self.budget)
 
     def accounts(self) -> list[str]:
         """The accounts of the live sources and of the integrations, to choose from."""
@@ -128,7 +124,7 @@ class EditorView:
             "fields_loaded": fields is not None,
             "rows": mapping_rows(form.mapping, fields or {}, problems),
             "general": general_problems(problems),
-            "has_errors": any(p.severity == "error" for p in problems),
+            "has_errors": not writable(problems),
             "unwritable": unwritable(fields or {}),
             "connection": connection,
             "errors": list(errors),

@@ -260,5 +260,13 @@ PAUSES: dict[str, tuple[str, str]] = {
         "本日の API リクエスト数の上限に達しました(0:00 UTC に再開します)",
         "Today's API request budget is used up (resumes at 00:00 UTC)",
     ),
+    "BAD_TOKEN": (
+        "保存されている API トークンを使えません。トークンを入力し直してください",
+        "The stored API token cannot be used: enter it again",
+    ),
+    "INTERNAL": (
+        "ticketrelay の内部エラーで止まっています(自動で再試行します。続く場合は報告してください)",
+        "Stopped by an internal error of ticketrelay (retried by itself; report it if it lasts)",
+    ),
 }
 PAUSE_OTHER = ("kintone が設定を受け付けません", "kintone refuses the settings")
