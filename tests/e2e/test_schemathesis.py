@@ -1,5 +1,7 @@
 """schemathesis against the OpenAPI schema: no generated input makes the service fail."""
 
+import os
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +36,8 @@ from ticketrelay.secret import Secret
 from ticketrelay.store import Store
 from ticketrelay.web import create_app
 
-EXAMPLES = 50
+EXAMPLES = int(os.environ.get("TICKETRELAY_SCHEMATHESIS_EXAMPLES", "50"))
+TRIED: Counter[str] = Counter()
 # Input that fits the schema may still be refused with a 422 for what no schema says (a base
 # URL outside kintone's domains, an unknown time zone, a blank name, a NUL character), so
 # `positive_data_acceptance` is left out; and unknown query parameters are ignored, as HTTP
@@ -68,6 +71,7 @@ class Target:
     schema: Any
     source_token: str
     known: dict[str, int]
+    backend: str
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -82,7 +86,7 @@ def target(
         app = create_app(relay, settings_of(store), run_worker=False)
         with serving(app) as base:
             schema = schemathesis.openapi.from_url(f"{base}/openapi.json")
-            yield Target(schema=schema, source_token=token, known=known)
+            yield Target(schema=schema, source_token=token, known=known, backend=request.param)
 
 
 def _prepared(store: Store) -> tuple[Relay, dict[str, int], str]:
@@ -111,6 +115,17 @@ async def _drain(relay: Relay) -> None:
         await worker.drain()
 
 
+@pytest.fixture(scope="module", autouse=True)
+def summary(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Print how many requests schemathesis generated, per database, once all have run."""
+    yield
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if capture is not None and TRIED:
+        tried = ", ".join(f"{backend} {n}" for backend, n in sorted(TRIED.items()))
+        with capture.global_and_fixture_disabled():
+            print(f"\nschemathesis: requests tried {tried}")
+
+
 @pytest.mark.parametrize(("method", "path", "mode"), operations(), ids=str)
 def test_no_input_makes_the_service_fail(
     target: Target, method: str, path: str, mode: GenerationMode
@@ -132,6 +147,7 @@ def test_no_input_makes_the_service_fail(
         suppress_health_check=list(HealthCheck),
     )
     def answers(case: Any) -> None:
+        TRIED[target.backend] += 1
         headers = {"Authorization": f"Bearer {token}"}
         if mode == GenerationMode.POSITIVE:
             case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])

@@ -1,9 +1,11 @@
 """Helpers of the relay tests: apps with integrations, draining, events, request counts."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import pytest
 
 from tests.bodies import ACCOUNT, mail
 from ticketrelay.delivery.sender import SenderOptions
@@ -126,3 +128,17 @@ def spec_of(relay: Relay, integration_id: int, **changes: object) -> Integration
         **changes,
     }
     return IntegrationSpec(**values)  # type: ignore[arg-type]
+
+
+def report(
+    record_property: Callable[[str, object], None],
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    **figures: object,
+) -> None:
+    """Show a test's figures on one line of the run's output, and keep each in its report."""
+    for key, value in figures.items():
+        record_property(key, value)
+    line = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in figures.items())
+    with capsys.disabled():
+        print(f"\n{name}: {line}")
