@@ -22,9 +22,9 @@ async def read(
     *,
     max_age: timedelta,
 ) -> dict[str, Field]:
-    """The app's fields, from the cache while younger than `max_age`, else from kintone."""
+    """The app's fields, from a fresh cache younger than `max_age`, else from kintone."""
     cached = await store.reading(lambda c: fieldcache.get(c, integration.id))
-    if cached is not None and now - cached.fetched_at < max_age:
+    if cached is not None and not cached.stale and now - cached.fetched_at < max_age:
         return parse_form(cached.properties)
     return await _refresh(store, integration, client, now, cached)
 

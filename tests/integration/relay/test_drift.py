@@ -176,11 +176,6 @@ async def test_drift_loses_nothing_silently_and_a_resend_repairs_every_record(
     assert relay.activities(account=ACCOUNT, status="error", limit=SIZE) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a kintone rejection marks the field cache STALE (2000-01-01), so the refresh that "
-    "finds the type change flags every record ever delivered, not those since the last read",
-)
 async def test_a_type_change_found_by_a_rejection_flags_only_records_sent_since_the_last_read(
     store: Store, kintone: Simulator
 ) -> None:
