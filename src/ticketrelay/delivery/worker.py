@@ -27,7 +27,7 @@ from ticketrelay.intake.ingest import process_leftovers
 from ticketrelay.kintone.errors import KintonePermanentError
 from ticketrelay.metrics import Metrics
 from ticketrelay.model import Integration
-from ticketrelay.store import Store, StoreUnavailable, deliveries, errorlog, integrations, limits
+from ticketrelay.store import Store, StoreUnavailable, deliveries, errorlog, integrations, leases
 from ticketrelay.store.base import now as utc_now
 from ticketrelay.store.retention import purge_expired
 
@@ -211,13 +211,13 @@ class Worker:
         now = self.clock()
         until = now + self.options.lease
         return await self.store.writing(
-            lambda c: limits.take_lease(c, integration_id, owner, now, until)
+            lambda c: leases.take_lease(c, integration_id, owner, now, until)
         )
 
     async def _release(self, integration_id: int, owner: str) -> None:
         """Give a lease back, even while being cancelled, and wake the tasks waiting for it."""
         with anyio.CancelScope(shield=True):
-            release = partial(limits.release_lease, integration_id=integration_id, owner=owner)
+            release = partial(leases.release_lease, integration_id=integration_id, owner=owner)
             await self.store.writing(release)
         self.doorbell.ring()
 

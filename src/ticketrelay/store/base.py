@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Dialect
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Dialect
 
 metadata = sa.MetaData(
     naming_convention={
@@ -41,3 +42,8 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
 def now() -> datetime:
     """The current time, aware, in UTC."""
     return datetime.now(UTC)
+
+
+def upsert(conn: Connection) -> type[sqlite.Insert] | type[postgresql.Insert]:
+    """The INSERT of the connection's dialect, which knows ON CONFLICT."""
+    return postgresql.Insert if conn.dialect.name == "postgresql" else sqlite.Insert

@@ -12,7 +12,7 @@ from ticketrelay.model import Due
 from ticketrelay.store.activities import activities
 from ticketrelay.store.base import UTCDateTime, metadata
 from ticketrelay.store.integrations import integrations
-from ticketrelay.store.limits import lease_end
+from ticketrelay.store.leases import lease_end
 
 Status = Literal["pending", "delivered", "error", "cancelled"]
 

@@ -1,24 +1,12 @@
-"""Tables that all workers share: leases on integrations, request slots per kintone domain,
-and request budgets per integration and day."""
+"""kintone's limits, shared by all workers: request slots per kintone domain and request
+budgets per integration and day."""
 
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import ColumnElement
 
-from ticketrelay.store.base import UTCDateTime, metadata
-
-leases = sa.Table(
-    "leases",
-    metadata,
-    sa.Column(
-        "integration_id", sa.ForeignKey("integrations.id", ondelete="CASCADE"), primary_key=True
-    ),
-    sa.Column("owner", sa.String(64), nullable=False),
-    sa.Column("until", UTCDateTime, nullable=False),
-)
+from ticketrelay.store.base import UTCDateTime, metadata, upsert
 
 domain_slots = sa.Table(
     "domain_slots",
@@ -40,51 +28,13 @@ request_budgets = sa.Table(
 )
 
 
-def _insert(conn: Connection) -> type[sqlite.Insert] | type[postgresql.Insert]:
-    return postgresql.Insert if conn.dialect.name == "postgresql" else sqlite.Insert
-
-
-def take_lease(
-    conn: Connection, integration_id: int, owner: str, now: datetime, until: datetime
-) -> bool:
-    """Take (or renew) the lease on an integration unless another live owner holds it."""
-    c = leases.c
-    statement = (
-        _insert(conn)(leases)
-        .values(integration_id=integration_id, owner=owner, until=until)
-        .on_conflict_do_update(
-            index_elements=["integration_id"],
-            set_={"owner": owner, "until": until},
-            where=sa.or_(c.until < now, c.owner == owner),
-        )
-        .returning(c.integration_id)
-    )
-    return conn.execute(statement).first() is not None
-
-
-def release_lease(conn: Connection, integration_id: int, owner: str) -> None:
-    """Give a lease back."""
-    c = leases.c
-    conn.execute(sa.delete(leases).where(c.integration_id == integration_id, c.owner == owner))
-
-
-def lease_end(integration_id: ColumnElement[int], now: datetime) -> ColumnElement[datetime]:
-    """When the lease that holds an integration at `now` ends; NULL when none does (a query part).
-
-    A lease is live until its `until`; from then on `take_lease` lets another owner take it.
-    """
-    c = leases.c
-    query = sa.select(c.until).where(c.integration_id == integration_id, c.until >= now)
-    return query.scalar_subquery()
-
-
 def take_slot(
     conn: Connection, domain: str, cap: int, owner: str, now: datetime, until: datetime
 ) -> int | None:
     """Take one of a domain's `cap` request slots; None when all are busy."""
     c = domain_slots.c
     rows = [{"domain": domain, "slot": n} for n in range(cap)]
-    conn.execute(_insert(conn)(domain_slots).on_conflict_do_nothing(), rows)
+    conn.execute(upsert(conn)(domain_slots).on_conflict_do_nothing(), rows)
     free = sa.or_(c.until.is_(None), c.until < now)
     for slot in conn.execute(
         sa.select(c.slot).where(c.domain == domain, c.slot < cap, free).order_by(c.slot)
@@ -113,7 +63,7 @@ def spend(conn: Connection, integration_id: int, day: date, budget: int) -> bool
     """Count one request against an integration's budget of the day; false when spent."""
     c = request_budgets.c
     statement = (
-        _insert(conn)(request_budgets)
+        upsert(conn)(request_budgets)
         .values(integration_id=integration_id, day=day, used=1)
         .on_conflict_do_update(
             index_elements=["integration_id", "day"],

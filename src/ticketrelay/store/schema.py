@@ -8,6 +8,7 @@ from ticketrelay.store import (
     events,
     fieldcache,
     integrations,
+    leases,
     limits,
     sources,
     subjects,
@@ -23,6 +24,7 @@ TABLE_MODULES = (
     deliveries,
     errorlog,
     fieldcache,
+    leases,
     limits,
     admin,
 )

@@ -15,7 +15,7 @@ from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
 from ticketrelay.rules.retry import NO_WAITING
-from ticketrelay.store import deliveries, integrations, limits
+from ticketrelay.store import deliveries, integrations, leases
 from ticketrelay.store.base import now
 
 pytestmark = pytest.mark.anyio
@@ -66,7 +66,7 @@ async def test_a_worker_facing_a_stale_lease_uses_little_cpu(
     start = now()
     with relay.store.write() as conn:
         until = start + timedelta(minutes=2)
-        assert limits.take_lease(conn, target.integration.id, "crashed", start, until)
+        assert leases.take_lease(conn, target.integration.id, "crashed", start, until)
     share = await _cpu_share(relay, OPTIONS, lambda: True)
     print(f"CPU seconds per second behind a stale lease: {share:.3f}")
     assert share < 0.3
@@ -84,7 +84,7 @@ async def test_work_behind_a_live_lease_is_ready_when_the_lease_ends(
     until = start + timedelta(minutes=2)
     with relay.store.write() as conn:
         due = deliveries.next_due_at(conn)
-        assert limits.take_lease(conn, target.integration.id, "elsewhere", start, until)
+        assert leases.take_lease(conn, target.integration.id, "elsewhere", start, until)
     assert due is not None
     assert due < start
     with relay.store.read() as conn:

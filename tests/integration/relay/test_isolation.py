@@ -16,7 +16,7 @@ from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
 from ticketrelay.rules.retry import RetryPolicy
 from ticketrelay.secret import Secret
-from ticketrelay.store import Store, deliveries, fieldcache, integrations, limits
+from ticketrelay.store import Store, deliveries, fieldcache, integrations, leases
 from ticketrelay.store.base import now
 
 pytestmark = pytest.mark.anyio
@@ -64,7 +64,7 @@ def _store_garbled_field_cache(store: Store, integration_id: int) -> None:
 
 def _leases(store: Store) -> list[int]:
     with store.read() as conn:
-        return list(conn.execute(sa.select(limits.leases.c.integration_id)).scalars())
+        return list(conn.execute(sa.select(leases.leases.c.integration_id)).scalars())
 
 
 def _pending(store: Store, integration_id: int) -> int:

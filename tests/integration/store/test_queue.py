@@ -11,6 +11,7 @@ from ticketrelay.store import (
     errorlog,
     events,
     integrations,
+    leases,
     limits,
     sources,
 )
@@ -169,14 +170,14 @@ def test_a_lease_has_one_owner_until_it_expires(store: Store) -> None:
     """Two workers never hold the same integration; an expired lease can be taken over."""
     integration_id = _integration(store)
     with store.write() as conn:
-        assert limits.take_lease(conn, integration_id, "w1", NOW, LATER)
-        assert not limits.take_lease(conn, integration_id, "w2", NOW, LATER)
-        assert limits.take_lease(conn, integration_id, "w1", NOW, LATER)
-        assert limits.take_lease(conn, integration_id, "w2", LATER + timedelta(seconds=1), LATER)
-        limits.release_lease(conn, integration_id, "w1")
-        assert not limits.take_lease(conn, integration_id, "w3", NOW, LATER)
-        limits.release_lease(conn, integration_id, "w2")
-        assert limits.take_lease(conn, integration_id, "w3", NOW, LATER)
+        assert leases.take_lease(conn, integration_id, "w1", NOW, LATER)
+        assert not leases.take_lease(conn, integration_id, "w2", NOW, LATER)
+        assert leases.take_lease(conn, integration_id, "w1", NOW, LATER)
+        assert leases.take_lease(conn, integration_id, "w2", LATER + timedelta(seconds=1), LATER)
+        leases.release_lease(conn, integration_id, "w1")
+        assert not leases.take_lease(conn, integration_id, "w3", NOW, LATER)
+        leases.release_lease(conn, integration_id, "w2")
+        assert leases.take_lease(conn, integration_id, "w3", NOW, LATER)
 
 
 def test_domain_slots_cap_requests_in_flight(store: Store) -> None:
