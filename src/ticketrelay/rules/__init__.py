@@ -4,6 +4,10 @@ Nothing here reads a clock, a database, the network or a file; a test in
 `tests/unit/test_import_contract.py` keeps it so. The flow through it:
 
     events (payloads, scalars)  what a helpdesk sends, parsed strictly
+    signatures                   whether a helpdesk's webhook is signed and recent
+    chatwoot, zendesk            their webhooks as events (translation: the shared
+                                 reader and result; html_text; chat_sessions: chats
+                                 formed from an agent's messages)
     subjects, triggers, reasons  one state per subject; step(state, event) -> (state, effect)
     values, channels             the ten values of an activity, frozen at trigger time
     mapping, mapping_check       values onto an app's fields; ERROR / ALERT problems
