@@ -2,18 +2,28 @@
 
 from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
+
+SourceKind = Literal["api", "chatwoot", "zendesk"]
+WEBHOOK_KINDS: tuple[SourceKind, ...] = ("chatwoot", "zendesk")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Source:
-    """A helpdesk account's sender of events."""
+    """A helpdesk account's sender of events: by bearer token (`api`) or signed webhooks.
+
+    `settings` holds a webhook source's non-secret settings; its signing secret is only
+    ever here encrypted.
+    """
 
     id: int
     account: str
     name: str
     created_at: datetime
     revoked_at: datetime | None
+    kind: str = "api"
+    settings: dict[str, Any] = field(default_factory=dict, hash=False)
+    secret_encrypted: str | None = field(default=None, repr=False)
 
 
 IntegrationStatus = Literal["active", "paused", "off"]

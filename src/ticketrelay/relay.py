@@ -13,6 +13,7 @@ An event travels through these modules, top to bottom; `rules/` is pure, the res
                            ├▶ delivery.limits        daily budget, the domain's request slots
                            ├▶ kintone.client         upsert by activity ID, else add
                            └▶ delivery.outcomes      delivered | error log | retry | pause
+    Relay.hooks ─▶ intake.hooks            signed webhooks: verify, store raw, translate, ingest
     Relay.create_integration, check ─▶ integrations.spec, integrations.check
     Relay.error_log ─▶ integrations.error_log   pages, one entry, CSV (rules.error_csv), resend
 """
@@ -33,6 +34,7 @@ from ticketrelay.delivery.wakeups import Doorbell
 from ticketrelay.delivery.worker import Worker, WorkerOptions
 from ticketrelay.errors import NotFound
 from ticketrelay.intake.grouping import Grouped
+from ticketrelay.intake.hooks import Hooks
 from ticketrelay.intake.ingest import Batch, IngestResult, checked, ingest_together
 from ticketrelay.integrations.check import check_live, connection_problem
 from ticketrelay.integrations.error_log import ErrorLog
@@ -102,6 +104,7 @@ class Relay:
         self.error_log = ErrorLog(
             store, self.integration, clock=lambda: self.clock(), doorbell=self.doorbell
         )
+        self.hooks = Hooks(store, cipher, self.ingest, clock=lambda: self.clock())
 
     @classmethod
     def open(cls, settings: Settings, **options: Any) -> "Relay":

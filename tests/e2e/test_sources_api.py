@@ -8,8 +8,8 @@ def test_a_new_source_answers_201_with_its_token(service: Service) -> None:
     answer = service.admin("POST", "/sources", json={"account": "acme", "name": "desk"})
     assert answer.status_code == 201
     body = answer.json()
-    assert set(body) == {"id", "account", "name", "token"}
-    assert (body["account"], body["name"]) == ("acme", "desk")
+    assert set(body) == {"id", "account", "name", "kind", "token"}
+    assert (body["account"], body["name"], body["kind"]) == ("acme", "desk", "api")
     assert body["token"].startswith("trs_")
 
 
@@ -18,8 +18,18 @@ def test_sources_are_listed_without_their_tokens(service: Service) -> None:
     created = service.admin("POST", "/sources", json={"account": "acme", "name": "desk"}).json()
     listed = service.admin("GET", "/sources")
     (source,) = listed.json()["sources"]
-    assert set(source) == {"id", "account", "name", "created_at", "revoked_at"}
-    assert (source["id"], source["revoked_at"]) == (created["id"], None)
+    assert set(source) == {
+        "id",
+        "account",
+        "name",
+        "kind",
+        "settings",
+        "webhook_url",
+        "created_at",
+        "revoked_at",
+    }
+    assert (source["id"], source["kind"], source["revoked_at"]) == (created["id"], "api", None)
+    assert (source["settings"], source["webhook_url"]) == (None, None)
     assert created["token"] not in listed.text
 
 

@@ -23,6 +23,7 @@ from ticketrelay.delivery.outcomes import Outcomes
 from ticketrelay.delivery.sender import Sender, SenderOptions
 from ticketrelay.delivery.turns import Turns
 from ticketrelay.delivery.wakeups import Doorbell
+from ticketrelay.intake.hooks import process_received
 from ticketrelay.intake.ingest import process_leftovers
 from ticketrelay.kintone.errors import KintonePermanentError
 from ticketrelay.metrics import Metrics
@@ -235,12 +236,13 @@ class Worker:
             await anyio.sleep(self.options.linger_seconds)
 
     async def _housekeeping(self) -> None:
-        """Now and then: run events that missed their trigger stage, purge what has expired."""
+        """Now and then: run events and webhooks that missed a stage, purge what has expired."""
         now = self.clock()
         if self._housekept and now - self._housekept < self.options.housekeeping:
             return
         self._housekept = now
         await anyio.to_thread.run_sync(process_leftovers, self.store, now)
+        await anyio.to_thread.run_sync(process_received, self.store, now)
         cutoff = now - timedelta(days=ERROR_LOG_DAYS)
         await self.store.writing(lambda c: errorlog.purge(c, cutoff))
         # After the error log: activities whose entries just expired may go now too.

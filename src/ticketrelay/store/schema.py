@@ -7,6 +7,7 @@ from ticketrelay.store import (
     errorlog,
     events,
     fieldcache,
+    hooks,
     integrations,
     leases,
     limits,
@@ -27,6 +28,7 @@ TABLE_MODULES = (
     leases,
     limits,
     admin,
+    hooks,
 )
 
 __all__ = ["TABLE_MODULES", "metadata"]

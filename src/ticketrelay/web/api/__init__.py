@@ -1,8 +1,9 @@
-"""The `/api/v1` routes: the event API (source tokens) and the management API (admin token)."""
+"""The `/api/v1` routes: the event API (source tokens), helpdesk webhooks (signed) and the
+management API (admin token)."""
 
 from fastapi import APIRouter
 
-from ticketrelay.web.api import activities, errorlog, events, integrations, sources
+from ticketrelay.web.api import activities, errorlog, events, hooks, integrations, sources
 from ticketrelay.web.api.events import event_schemas
 from ticketrelay.web.auth import AdminAuth
 from ticketrelay.web.schemas.shared import ErrorBody
@@ -22,6 +23,7 @@ def router() -> APIRouter:
     """Every API route under /api/v1."""
     api = APIRouter(prefix=PREFIX)
     api.include_router(events.router)
+    api.include_router(hooks.router)
     management = APIRouter(dependencies=[AdminAuth], responses=_MANAGEMENT_ERRORS)
     for part in (sources, integrations, activities, errorlog):
         management.include_router(part.router)

@@ -1,49 +1,115 @@
-"""`/api/v1/sources`: the helpdesks that may send events, each with its own token."""
+"""`/api/v1/sources`: where events come from: the event API's tokens, or helpdesk webhooks."""
 
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from ticketrelay.errors import NotFound
-from ticketrelay.model import Source
+from ticketrelay.model import WEBHOOK_KINDS, Source
+from ticketrelay.relay import Relay
+from ticketrelay.secret import Secret
+from ticketrelay.store.hooks import HookDelivery
 from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.schemas.shared import MAX_ID
-from ticketrelay.web.schemas.sources import SourceCreated, SourceIn, SourceList, SourceOut
+from ticketrelay.web.schemas.sources import (
+    HookDeliveryList,
+    HookDeliveryOut,
+    HookSourceCreated,
+    SourceCreated,
+    SourceIn,
+    SourceList,
+    SourceOut,
+)
 
 router = APIRouter(tags=["sources"])
 
 
-@router.post("/sources", status_code=201, summary="Create a source and its token")
-async def create_source(body: SourceIn, relay: RelayDep) -> SourceCreated:
-    """A new source; its token is shown this once and stored only as a hash."""
-    source, token = await anyio.to_thread.run_sync(relay.create_source, body.account, body.name)
-    return SourceCreated(
-        id=source.id, account=source.account, name=source.name, token=token.reveal()
+@router.post("/sources", status_code=201, summary="Create a source: a token or a webhook URL")
+async def create_source(
+    body: SourceIn, request: Request, relay: RelayDep
+) -> SourceCreated | HookSourceCreated:
+    """A new source: an `api` token shown this once, or a helpdesk's webhook URL."""
+    if body.kind == "api":
+        source, token = await anyio.to_thread.run_sync(relay.create_source, body.account, body.name)
+        return SourceCreated(
+            id=source.id, account=source.account, name=source.name, kind="api", token=token.reveal()
+        )
+    source = await anyio.to_thread.run_sync(_create_hook_source, relay, body)
+    return HookSourceCreated(
+        id=source.id,
+        account=source.account,
+        name=source.name,
+        kind=source.kind,
+        settings=source.settings,
+        webhook_url=_webhook_url(request, source),
+        created_at=source.created_at,
     )
 
 
 @router.get("/sources", summary="List the sources")
-async def list_sources(relay: RelayDep) -> SourceList:
-    """Every source, newest first, revoked ones included."""
+async def list_sources(request: Request, relay: RelayDep) -> SourceList:
+    """Every source, newest first, revoked ones included; never a token or a secret."""
     found = await anyio.to_thread.run_sync(relay.list_sources)
-    return SourceList(sources=[_out(s) for s in found])
+    return SourceList(sources=[_out(request, s) for s in found])
 
 
-@router.delete("/sources/{source_id}", status_code=204, summary="Revoke a source's token")
+@router.get("/sources/{source_id}/hooks", summary="A webhook source's latest deliveries")
+async def list_hook_deliveries(
+    source_id: Annotated[int, Path()], relay: RelayDep
+) -> HookDeliveryList:
+    """The newest 100 deliveries of a source, each with its status and why it did not sync."""
+    found = None
+    if 1 <= source_id <= MAX_ID:
+        found = await anyio.to_thread.run_sync(relay.hooks.deliveries, source_id)
+    if found is None:
+        raise NotFound(f"There is no source {source_id}.")
+    return HookDeliveryList(deliveries=[_delivery(d) for d in found])
+
+
+@router.delete("/sources/{source_id}", status_code=204, summary="Revoke a source")
 async def revoke_source(source_id: Annotated[int, Path()], relay: RelayDep) -> Response:
-    """Revoke a source's token: it is refused from now on."""
+    """Revoke a source: its token or webhooks are refused from now on."""
     if not 1 <= source_id <= MAX_ID:
         raise NotFound(f"There is no live source {source_id}.")
     await anyio.to_thread.run_sync(relay.revoke_source, source_id)
     return Response(status_code=204)
 
 
-def _out(source: Source) -> SourceOut:
+def _create_hook_source(relay: Relay, body: SourceIn) -> Source:
+    settings = body.chatwoot if body.kind == "chatwoot" else body.zendesk
+    assert settings is not None  # SourceIn checks that the kind's settings are there
+    return relay.hooks.create_source(
+        body.account, body.name, body.kind, settings.public(), Secret(settings.secret())
+    )
+
+
+def _webhook_url(request: Request, source: Source) -> str | None:
+    if source.kind not in WEBHOOK_KINDS:
+        return None
+    return f"{str(request.base_url).rstrip('/')}/api/v1/hooks/{source.kind}/{source.id}"
+
+
+def _out(request: Request, source: Source) -> SourceOut:
     return SourceOut(
         id=source.id,
         account=source.account,
         name=source.name,
+        kind=source.kind,
+        settings=source.settings if source.kind in WEBHOOK_KINDS else None,
+        webhook_url=_webhook_url(request, source),
         created_at=source.created_at,
         revoked_at=source.revoked_at,
+    )
+
+
+def _delivery(found: HookDelivery) -> HookDeliveryOut:
+    return HookDeliveryOut(
+        id=found.id,
+        delivery_id=found.delivery_id,
+        received_at=found.received_at,
+        status=found.status,
+        code=found.code,
+        detail=found.detail,
+        processed_at=found.processed_at,
     )

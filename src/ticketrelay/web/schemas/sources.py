@@ -1,39 +1,154 @@
-"""The bodies of `/api/v1/sources`."""
+"""The bodies of `/api/v1/sources`: the kinds of source and their settings (SPEC section 12)."""
 
+import re
 from datetime import datetime
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from ticketrelay.web.schemas.shared import Body, Key, Name
+from ticketrelay.web.schemas.shared import ApiToken, BaseUrl, Body, Key, Name
+
+SourceKind = Literal["api", "chatwoot", "zendesk"]
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PydanticCustomError(
+            "not_http_url", "must be an http:// or https:// URL, such as https://chat.example.com"
+        )
+    return value
+
+
+def _dns_label(value: str) -> str:
+    if _LABEL.fullmatch(value) is None:
+        raise PydanticCustomError(
+            "not_subdomain",
+            "must be the Zendesk subdomain alone (letters, digits and hyphens), such as "
+            "acme for acme.zendesk.com",
+        )
+    return value.lower()
+
+
+class ChatwootIn(Body):
+    """A Chatwoot source's settings: the webhook's secret and Chatwoot's own URL."""
+
+    webhook_secret: ApiToken
+    base_url: Annotated[BaseUrl, AfterValidator(_http_url)]
+    chat_idle_minutes: Annotated[int, Field(ge=1, le=1440)] | None = None
+
+    def public(self) -> dict[str, Any]:
+        """The settings without the secret."""
+        return {"base_url": self.base_url, "chat_idle_minutes": self.chat_idle_minutes or 10}
+
+    def secret(self) -> str:
+        """The webhook's secret."""
+        return self.webhook_secret
+
+
+class ZendeskIn(Body):
+    """A Zendesk source's settings: the webhook's signing secret and the subdomain."""
+
+    signing_secret: ApiToken
+    subdomain: Annotated[str, Field(min_length=1, max_length=63), AfterValidator(_dns_label)]
+
+    def public(self) -> dict[str, Any]:
+        """The settings without the secret."""
+        return {"subdomain": self.subdomain}
+
+    def secret(self) -> str:
+        """The webhook's signing secret."""
+        return self.signing_secret
 
 
 class SourceIn(Body):
-    """A new source of events."""
+    """A new source of events: the event API (`api`) or a helpdesk's signed webhooks."""
 
     account: Key
     name: Name
+    kind: SourceKind = "api"
+    chatwoot: ChatwootIn | None = None
+    zendesk: ZendeskIn | None = None
+
+    @model_validator(mode="after")
+    def _settings_of_kind(self) -> "SourceIn":
+        if self.kind == "chatwoot" and self.chatwoot is None:
+            raise PydanticCustomError(
+                "missing_settings",
+                'needs "chatwoot": {"webhook_secret", "base_url"} for a chatwoot source',
+            )
+        if self.kind == "zendesk" and self.zendesk is None:
+            raise PydanticCustomError(
+                "missing_settings",
+                'needs "zendesk": {"signing_secret", "subdomain"} for a zendesk source',
+            )
+        return self
 
 
 class SourceOut(BaseModel):
-    """A source, without its token."""
+    """A source, without its token or secret; a webhook source with its URL and settings."""
 
     id: int
     account: str
     name: str
+    kind: str
+    settings: dict[str, Any] | None
+    webhook_url: str | None
     created_at: datetime
     revoked_at: datetime | None
 
 
 class SourceCreated(BaseModel):
-    """A new source with its token, shown this once."""
+    """A new `api` source with its token, shown this once."""
 
     id: int
     account: str
     name: str
+    kind: Literal["api"]
     token: str
+
+
+class HookSourceCreated(BaseModel):
+    """A new webhook source with the URL to paste into the helpdesk (no secret echoed)."""
+
+    id: int
+    account: str
+    name: str
+    kind: str
+    settings: dict[str, Any]
+    webhook_url: str
+    created_at: datetime
 
 
 class SourceList(BaseModel):
     """Every source, newest first."""
 
     sources: list[SourceOut]
+
+
+class HookDeliveryOut(BaseModel):
+    """One webhook delivery as received, and what became of it."""
+
+    id: int
+    delivery_id: str
+    received_at: datetime
+    status: str
+    code: str | None
+    detail: str | None
+    processed_at: datetime | None
+
+
+class HookDeliveryList(BaseModel):
+    """A source's newest webhook deliveries first."""
+
+    deliveries: list[HookDeliveryOut]
+
+
+class HookAnswer(BaseModel):
+    """What a helpdesk is told: stored (or stored before), and the delivery's status."""
+
+    duplicate: bool
+    status: str | None = None

@@ -1,0 +1,268 @@
+"""`/api/v1/hooks/{kind}/{id}`: signed helpdesk webhooks in, kintone records out."""
+
+import base64
+import hashlib
+import hmac
+import json
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import sqlalchemy as sa
+
+from tests.bodies import ACCOUNT, integration
+from tests.e2e.server import Service, wait_for
+from ticketrelay.kintone.sim import Simulator
+from ticketrelay.store import hooks, sources
+
+PAYLOADS = Path(__file__).parents[1] / "unit" / "helpdesk_payloads"
+CHATWOOT_SECRET = "cw-secret-0123456789"
+ZENDESK_SECRET = "zd-secret-0123456789"
+
+
+def payload(name: str) -> bytes:
+    """A fixture payload as a helpdesk would send it, without the note on its shape."""
+    found: dict[str, Any] = json.loads((PAYLOADS / f"{name}.json").read_text("utf-8"))
+    del found["_source"]
+    return json.dumps(found, ensure_ascii=False).encode("utf-8")
+
+
+def chatwoot_source(service: Service) -> dict[str, Any]:
+    """A new Chatwoot source of the test account."""
+    settings = {"webhook_secret": CHATWOOT_SECRET, "base_url": "https://chat.example.jp"}
+    body = {"account": ACCOUNT, "name": "cw", "kind": "chatwoot", "chatwoot": settings}
+    created = service.admin("POST", "/sources", json=body)
+    assert created.status_code == 201, created.text
+    found: dict[str, Any] = created.json()
+    return found
+
+
+def zendesk_source(service: Service) -> dict[str, Any]:
+    """A new Zendesk source of the test account."""
+    settings = {"signing_secret": ZENDESK_SECRET, "subdomain": "acme"}
+    body = {"account": ACCOUNT, "name": "zd", "kind": "zendesk", "zendesk": settings}
+    created = service.admin("POST", "/sources", json=body)
+    assert created.status_code == 201, created.text
+    found: dict[str, Any] = created.json()
+    return found
+
+
+def chatwoot_headers(
+    body: bytes, delivery: str, secret: str = CHATWOOT_SECRET, at: float | None = None
+) -> dict[str, str]:
+    """Headers signed as Chatwoot's `lib/webhooks/trigger.rb` signs them."""
+    stamp = str(int(time.time() if at is None else at))
+    digest = hmac.new(secret.encode(), stamp.encode() + b"." + body, hashlib.sha256)
+    return {
+        "Content-Type": "application/json",
+        "X-Chatwoot-Signature": f"sha256={digest.hexdigest()}",
+        "X-Chatwoot-Timestamp": stamp,
+        "X-Chatwoot-Delivery": delivery,
+    }
+
+
+def zendesk_headers(body: bytes, invocation: str) -> dict[str, str]:
+    """Headers signed as Zendesk signs them: base64 HMAC of the timestamp and the body."""
+    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    digest = hmac.new(ZENDESK_SECRET.encode(), stamp.encode() + body, hashlib.sha256).digest()
+    return {
+        "Content-Type": "application/json",
+        "X-Zendesk-Webhook-Signature": base64.b64encode(digest).decode(),
+        "X-Zendesk-Webhook-Signature-Timestamp": stamp,
+        "X-Zendesk-Webhook-Invocation-Id": invocation,
+    }
+
+
+def deliver(service: Service, url: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
+    """POST a webhook delivery to the URL a source was given."""
+    return service.http.post(url, content=body, headers=headers)
+
+
+def stored(service: Service) -> int:
+    """How many webhook deliveries the database holds."""
+    with service.relay.store.read() as conn:
+        return hooks.count(conn)
+
+
+def values(record: dict[str, Any], *codes: str) -> tuple[Any, ...]:
+    """The values of some fields of a kintone record."""
+    return tuple(record[code]["value"] for code in codes)
+
+
+def test_a_signed_chatwoot_mail_becomes_its_kintone_record(
+    service: Service, kintone: Simulator
+) -> None:
+    """An agent's outgoing mail lands with its subject, body, recipients, operator and URL."""
+    app = integration(kintone)
+    service.admin("POST", "/integrations", json=app)
+    source = chatwoot_source(service)
+    body = payload("chatwoot_mail_sent")
+    answer = deliver(service, source["webhook_url"], body, chatwoot_headers(body, "d1"))
+    assert (answer.status_code, answer.json()) == (200, {"duplicate": False, "status": "synced"})
+    (record,) = wait_for(lambda: kintone.records(app["kintone"]["app"]), "the record")
+    assert values(record, "channel", "subject", "url") == (
+        "メール",
+        "ご登録住所の変更について",
+        "https://chat.example.jp/app/accounts/3/conversations/1201",
+    )
+    assert record["body"]["value"].startswith("小川様\n\nお問い合わせありがとうございます。")
+    assert values(record, "operator_email", "operator_name") == (
+        "tanaka@demo-support.example",
+        "田中 健太",
+    )
+    assert record["recipient_emails"]["value"] == (
+        "ogawa@example.jp,ogawa.family@example.jp,audit@demo-support.example"
+    )
+
+
+def test_a_signed_zendesk_public_comment_becomes_a_mail_record(
+    service: Service, kintone: Simulator
+) -> None:
+    """Staff's public comment on an e-mail ticket lands as a sent mail with the ticket's URL."""
+    app = integration(kintone)
+    service.admin("POST", "/integrations", json=app)
+    source = zendesk_source(service)
+    body = payload("zendesk_public_comment")
+    answer = deliver(service, source["webhook_url"], body, zendesk_headers(body, "i1"))
+    assert answer.status_code == 200
+    (record,) = wait_for(lambda: kintone.records(app["kintone"]["app"]), "the record")
+    assert values(record, "channel", "subject", "url", "operator_name", "operator_email") == (
+        "メール",
+        "ログインできません",
+        "https://acme.zendesk.com/agent/tickets/5158",
+        "Tanaka Kenta",
+        "",
+    )
+    assert (
+        record["body"]["value"]
+        == "小川様\n\nパスワード再設定のリンクをお送りしました。\n\nTanaka Kenta"
+    )
+
+
+def test_private_notes_of_both_helpdesks_become_memo_records(
+    service: Service, kintone: Simulator
+) -> None:
+    """A Chatwoot private note and a Zendesk private comment are response memos (other)."""
+    app = integration(kintone)
+    service.admin("POST", "/integrations", json=app)
+    chatwoot, zendesk = chatwoot_source(service), zendesk_source(service)
+    note = payload("chatwoot_private_note")
+    deliver(service, chatwoot["webhook_url"], note, chatwoot_headers(note, "d1"))
+    comment = payload("zendesk_private_comment")
+    deliver(service, zendesk["webhook_url"], comment, zendesk_headers(comment, "i1"))
+    records = wait_for(
+        lambda: len(kintone.records(app["kintone"]["app"])) == 2, "two records"
+    ) and kintone.records(app["kintone"]["app"])
+    assert [r["channel"]["value"] for r in records] == ["応対メモ・その他"] * 2
+
+
+def test_bad_signatures_and_unknown_sources_are_401_and_store_nothing(
+    service: Service, kintone: Simulator
+) -> None:
+    """Wrong secret, old timestamp, unknown ID, other kind, revoked: one 401, nothing kept."""
+    app = integration(kintone)
+    service.admin("POST", "/integrations", json=app)
+    source, other = chatwoot_source(service), zendesk_source(service)
+    body = payload("chatwoot_mail_sent")
+    url, base = source["webhook_url"], source["webhook_url"].rsplit("/", 1)[0]
+    refused = [
+        deliver(service, url, body, chatwoot_headers(body, "d1", secret="wrong")),
+        deliver(service, url, body, chatwoot_headers(body, "d2", at=time.time() - 600)),
+        deliver(service, url, body, {"X-Chatwoot-Delivery": "d3"}),
+        deliver(service, f"{base}/99999", body, chatwoot_headers(body, "d4")),
+        deliver(service, f"{base}/{other['id']}", body, chatwoot_headers(body, "d5")),
+    ]
+    service.admin("DELETE", f"/sources/{source['id']}")
+    refused.append(deliver(service, url, body, chatwoot_headers(body, "d6")))
+    assert [a.status_code for a in refused] == [401] * 6
+    assert len({a.text for a in refused}) == 1
+    assert stored(service) == 0
+    assert kintone.records(app["kintone"]["app"]) == []
+
+
+def test_a_replayed_delivery_is_stored_once(service: Service, kintone: Simulator) -> None:
+    """The same X-Chatwoot-Delivery again answers 200 as a duplicate and adds nothing."""
+    app = integration(kintone)
+    service.admin("POST", "/integrations", json=app)
+    source = chatwoot_source(service)
+    body = payload("chatwoot_mail_sent")
+    headers = chatwoot_headers(body, "d1")
+    first = deliver(service, source["webhook_url"], body, headers)
+    again = deliver(service, source["webhook_url"], body, headers)
+    assert (first.json()["duplicate"], again.status_code, again.json()["duplicate"]) == (
+        False,
+        200,
+        True,
+    )
+    assert stored(service) == 1
+    wait_for(lambda: kintone.records(app["kintone"]["app"]), "the record")
+    assert len(kintone.records(app["kintone"]["app"])) == 1
+
+
+def test_signed_garbage_is_kept_and_shown_as_not_synced(service: Service) -> None:
+    """A signed body that is not JSON answers 200 and is listed as not synced (malformed)."""
+    source = zendesk_source(service)
+    body = b"\x00 not json {"
+    answer = deliver(service, source["webhook_url"], body, zendesk_headers(body, "i1"))
+    assert (answer.status_code, answer.json()["status"]) == (200, "not_synced")
+    listed = service.admin("GET", f"/sources/{source['id']}/hooks").json()["deliveries"]
+    assert [(d["delivery_id"], d["status"], d["code"]) for d in listed] == [
+        ("i1", "not_synced", "malformed")
+    ]
+
+
+def test_a_chat_message_waits_for_the_chat_session_layer(service: Service) -> None:
+    """A LINE agent message is stored, pending the chat sessions that come next."""
+    source = chatwoot_source(service)
+    body = payload("chatwoot_line_message")
+    deliver(service, source["webhook_url"], body, chatwoot_headers(body, "d1"))
+    (listed,) = service.admin("GET", f"/sources/{source['id']}/hooks").json()["deliveries"]
+    assert (listed["status"], listed["detail"]) == (
+        "pending_chat",
+        "chat sessions arrive with the next change",
+    )
+
+
+def test_sources_are_listed_with_settings_but_never_a_secret(service: Service) -> None:
+    """GET /sources shows kind, webhook URL and non-secret settings; the secrets never."""
+    chatwoot, zendesk = chatwoot_source(service), zendesk_source(service)
+    assert "webhook_secret" not in chatwoot["settings"]
+    listed = service.admin("GET", "/sources")
+    assert CHATWOOT_SECRET not in listed.text
+    assert ZENDESK_SECRET not in listed.text
+    with service.relay.store.read() as conn:
+        rows = conn.execute(sa.select(sources.sources.c.secret_encrypted)).scalars().all()
+    assert len(rows) == 2
+    assert not {CHATWOOT_SECRET, ZENDESK_SECRET} & set(rows)
+    found = {s["kind"]: s for s in listed.json()["sources"]}
+    assert found["zendesk"]["settings"] == {"subdomain": "acme"}
+    assert found["zendesk"]["webhook_url"] == zendesk["webhook_url"]
+    assert zendesk["webhook_url"] == f"{service.url}/api/v1/hooks/zendesk/{zendesk['id']}"
+    assert found["chatwoot"]["settings"]["base_url"] == "https://chat.example.jp"
+
+
+def test_bad_webhook_source_settings_are_clear_422s(service: Service) -> None:
+    """A missing secret, a non-http base URL, a bad subdomain or an unknown kind is a 422."""
+    cases: list[dict[str, Any]] = [
+        {"kind": "chatwoot", "chatwoot": {"base_url": "https://chat.example.jp"}},
+        {"kind": "chatwoot", "chatwoot": {"webhook_secret": "s", "base_url": "ftp://x.jp"}},
+        {"kind": "zendesk", "zendesk": {"signing_secret": "s", "subdomain": "a.zendesk.com"}},
+        {"kind": "zendesk"},
+        {"kind": "freshdesk"},
+    ]
+    answers = [
+        service.admin("POST", "/sources", json={"account": ACCOUNT, "name": "x", **case})
+        for case in cases
+    ]
+    assert [a.status_code for a in answers] == [422] * 5
+    paths = [[e["path"] for e in a.json()["errors"]] for a in answers]
+    assert paths == [
+        ["$.chatwoot.webhook_secret"],
+        ["$.chatwoot.base_url"],
+        ["$.zendesk.subdomain"],
+        ["$"],
+        ["$.kind"],
+    ]
+    assert service.admin("GET", "/sources").json()["sources"] == []

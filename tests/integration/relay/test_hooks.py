@@ -1,0 +1,81 @@
+"""Webhook deliveries are stored before translation, so a failed translation loses nothing."""
+
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from ticketrelay.intake.hooks import Hooks, process_received
+from ticketrelay.intake.ingest import IngestResult
+from ticketrelay.model import Source
+from ticketrelay.relay import Relay
+from ticketrelay.rules.events import Event
+from ticketrelay.secret import Secret
+from ticketrelay.store import Store, events, hooks
+
+PAYLOADS = Path(__file__).parents[2] / "unit" / "helpdesk_payloads"
+SECRET = "cw-secret"
+
+
+def signed(body: bytes, delivery: str) -> dict[str, str]:
+    """Chatwoot's headers for a body, signed now."""
+    stamp = str(int(time.time()))
+    digest = hmac.new(SECRET.encode(), stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    return {
+        "x-chatwoot-signature": f"sha256={digest}",
+        "x-chatwoot-timestamp": stamp,
+        "x-chatwoot-delivery": delivery,
+    }
+
+
+def mail_body() -> bytes:
+    """Chatwoot's webhook for a mail an agent sent."""
+    found = json.loads((PAYLOADS / "chatwoot_mail_sent.json").read_text("utf-8"))
+    del found["_source"]
+    return json.dumps(found).encode()
+
+
+def broken_ingest(_source: Source, _batch: Sequence[Event]) -> IngestResult:
+    """An ingest that fails, as a bug in a later stage would."""
+    raise RuntimeError("the trigger stage broke")
+
+
+def counts(store: Store) -> tuple[int, list[str]]:
+    """How many events are stored, and the status of each delivery."""
+    with store.read() as conn:
+        stored = conn.execute(sa.select(sa.func.count()).select_from(events.events)).scalar_one()
+        statuses = conn.execute(sa.select(hooks.hook_deliveries.c.status)).scalars().all()
+    return stored, list(statuses)
+
+
+def test_a_failed_translation_keeps_the_delivery_for_a_retry(relay: Relay) -> None:
+    """The delivery stays `received` with no event; `process_received` then syncs it."""
+    settings = {"base_url": "https://chat.example.jp"}
+    source = relay.hooks.create_source("acme", "cw", "chatwoot", settings, Secret(SECRET))
+    failing = Hooks(relay.store, relay.cipher, broken_ingest, clock=relay.clock)
+    body = mail_body()
+    receipt, outcome = failing.receive("chatwoot", source.id, signed(body, "d1"), body)
+    assert (receipt.duplicate, outcome) == (False, None)
+    assert counts(relay.store) == (0, ["received"])
+    assert process_received(relay.store, datetime.now(UTC)) == 0
+    later = datetime.now(UTC) + timedelta(minutes=2)
+    assert process_received(relay.store, later) == 1
+    assert counts(relay.store) == (1, ["synced"])
+    assert process_received(relay.store, later) == 0
+
+
+def test_a_replay_without_a_delivery_id_is_known_by_its_signed_content(relay: Relay) -> None:
+    """Without X-Chatwoot-Delivery, the same timestamp and body are the same delivery."""
+    settings = {"base_url": "https://chat.example.jp"}
+    source = relay.hooks.create_source("acme", "cw", "chatwoot", settings, Secret(SECRET))
+    body = mail_body()
+    headers = signed(body, "")
+    first, _ = relay.hooks.receive("chatwoot", source.id, headers, body)
+    again, outcome = relay.hooks.receive("chatwoot", source.id, headers, body)
+    assert (first.duplicate, again.duplicate, outcome) == (False, True, None)
+    assert counts(relay.store) == (1, ["synced"])
