@@ -104,7 +104,9 @@ class Relay:
         self.error_log = ErrorLog(
             store, self.integration, clock=lambda: self.clock(), doorbell=self.doorbell
         )
-        self.hooks = Hooks(store, cipher, self.ingest, clock=lambda: self.clock())
+        self.hooks = Hooks(
+            store, cipher, self.ingest, clock=lambda: self.clock(), wake=self.doorbell.ring
+        )
 
     @classmethod
     def open(cls, settings: Settings, **options: Any) -> "Relay":

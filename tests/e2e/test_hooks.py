@@ -5,7 +5,8 @@ import hashlib
 import hmac
 import json
 import time
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,12 @@ import httpx
 import sqlalchemy as sa
 
 from tests.bodies import ACCOUNT, integration
-from tests.e2e.server import Service, wait_for
+from tests.e2e.conftest import QUICK
+from tests.e2e.server import Service, serving, settings_of, wait_for
 from ticketrelay.kintone.sim import Simulator
-from ticketrelay.store import hooks, sources
+from ticketrelay.relay import Relay
+from ticketrelay.store import Store, chat_sessions, hooks, sources
+from ticketrelay.web import create_app
 
 PAYLOADS = Path(__file__).parents[1] / "unit" / "helpdesk_payloads"
 CHATWOOT_SECRET = "cw-secret-0123456789"
@@ -213,16 +217,83 @@ def test_signed_garbage_is_kept_and_shown_as_not_synced(service: Service) -> Non
     ]
 
 
-def test_a_chat_message_waits_for_the_chat_session_layer(service: Service) -> None:
-    """A LINE agent message is stored, pending the chat sessions that come next."""
-    source = chatwoot_source(service)
-    body = payload("chatwoot_line_message")
-    deliver(service, source["webhook_url"], body, chatwoot_headers(body, "d1"))
-    (listed,) = service.admin("GET", f"/sources/{source['id']}/hooks").json()["deliveries"]
-    assert (listed["status"], listed["detail"]) == (
-        "pending_chat",
-        "chat sessions arrive with the next change",
+def line_message(message_id: int, at: datetime, text: str) -> bytes:
+    """Chatwoot's webhook for an agent's LINE message with this ID and text, sent at `at`."""
+    found: dict[str, Any] = json.loads(payload("chatwoot_line_message"))
+    found.update(id=message_id, created_at=at.isoformat(), content=text)
+    return json.dumps(found, ensure_ascii=False).encode("utf-8")
+
+
+def line_source(service: Service, idle: int) -> dict[str, Any]:
+    """A Chatwoot source whose chat sessions close after `idle` minutes."""
+    settings = {"webhook_secret": CHATWOOT_SECRET, "base_url": "https://chat.example.jp"}
+    settings["chat_idle_minutes"] = idle  # type: ignore[assignment]
+    body = {"account": ACCOUNT, "name": "cw", "kind": "chatwoot", "chatwoot": settings}
+    created = service.admin("POST", "/sources", json=body)
+    assert created.status_code == 201, created.text
+    found: dict[str, Any] = created.json()
+    return found
+
+
+def test_agent_line_messages_and_a_resolve_become_one_chat_record(
+    service: Service, kintone: Simulator
+) -> None:
+    """Two agent messages in a LINE inbox, then the resolve: one LINE chat record."""
+    app = integration(kintone)
+    service.admin("POST", "/integrations", json=app)
+    source = line_source(service, idle=10)
+    start = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
+    bodies = [
+        line_message(90020, start, "担当の田中です。"),
+        line_message(90021, start + timedelta(minutes=2), "ご住所を変更しました。"),
+        payload("chatwoot_conversation_resolved"),
+    ]
+    answers = [
+        deliver(service, source["webhook_url"], body, chatwoot_headers(body, f"d{n}")).json()
+        for n, body in enumerate(bodies)
+    ]
+    assert [a["status"] for a in answers] == ["synced"] * 3
+    (record,) = wait_for(lambda: kintone.records(app["kintone"]["app"]), "the chat record")
+    assert values(record, "channel", "operator_name", "url") == (
+        "LINE",
+        "田中 健太",
+        "https://chat.example.jp/app/accounts/3/conversations/1410",
     )
+    assert values(record, "body", "start_at", "end_at") == (
+        "担当の田中です。\nご住所を変更しました。",
+        "2026-11-25T01:00:00Z",
+        "2026-11-25T01:05:00Z",
+    )
+
+
+def test_an_idle_chat_session_closes_after_a_restart(
+    relay: Relay, kintone: Simulator, store: Store
+) -> None:
+    """The session's timer is in the database: a service started after the first stopped
+    closes the session once idle, and its record lands."""
+    sent_at = datetime.now(UTC) - timedelta(seconds=30)
+    body = line_message(90020, sent_at, "担当の田中です。")
+    app = create_app(relay, settings_of(store), worker_options=QUICK)
+    with serving(app) as url, httpx.Client(base_url=url, timeout=30) as http:
+        first = Service(url=url, relay=relay, http=http)
+        app_body = integration(kintone)
+        first.admin("POST", "/integrations", json=app_body)
+        source = line_source(first, idle=1)
+        deliver(first, source["webhook_url"], body, chatwoot_headers(body, "d1"))
+    with store.read() as conn:
+        (due,) = conn.execute(sa.select(chat_sessions.chat_sessions.c.due_at)).scalars()
+    assert due == sent_at + timedelta(minutes=1)
+    assert kintone.records(app_body["kintone"]["app"]) == []
+    later = Relay(
+        store,
+        relay.cipher,
+        allowed_hosts=("localhost",),
+        clock=lambda: datetime.now(UTC) + timedelta(minutes=2),
+    )
+    quick = replace(QUICK, chat_timers=timedelta(0))
+    with serving(create_app(later, settings_of(store), worker_options=quick)):
+        (record,) = wait_for(lambda: kintone.records(app_body["kintone"]["app"]), "the record")
+    assert values(record, "channel", "operator_name") == ("LINE", "田中 健太")
 
 
 def test_sources_are_listed_with_settings_but_never_a_secret(service: Service) -> None:

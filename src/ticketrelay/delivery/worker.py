@@ -23,12 +23,22 @@ from ticketrelay.delivery.outcomes import Outcomes
 from ticketrelay.delivery.sender import Sender, SenderOptions
 from ticketrelay.delivery.turns import Turns
 from ticketrelay.delivery.wakeups import Doorbell
+from ticketrelay.intake import chats
 from ticketrelay.intake.hooks import process_received
 from ticketrelay.intake.ingest import process_leftovers
 from ticketrelay.kintone.errors import KintonePermanentError
 from ticketrelay.metrics import Metrics
 from ticketrelay.model import Integration
-from ticketrelay.store import Store, StoreUnavailable, deliveries, errorlog, integrations, leases
+from ticketrelay.store import (
+    Store,
+    StoreUnavailable,
+    chat_sessions,
+    deliveries,
+    errorlog,
+    hooks,
+    integrations,
+    leases,
+)
 from ticketrelay.store.base import now as utc_now
 from ticketrelay.store.retention import purge_expired
 
@@ -50,6 +60,9 @@ class WorkerOptions:
     linger_seconds: float = 0.1
     kintone_timeout: float = 30.0
     housekeeping: timedelta = timedelta(minutes=10)
+    # How often the chat sessions' idle timers are looked at: a session closes at most this
+    # long after its `chat_idle_minutes` ran out.
+    chat_timers: timedelta = timedelta(seconds=5)
     retention_days: int = 400
     # At most this many batches of 1,000 rows a table per round of housekeeping: a long
     # backlog (the first round on an old database) is purged over several rounds.
@@ -85,6 +98,7 @@ class Worker:
         self.releases = Releases()
         self.turns = Turns()
         self._housekept: datetime | None = None
+        self._timers_checked: datetime | None = None
 
     async def __aenter__(self) -> "Worker":
         return self
@@ -140,6 +154,7 @@ class Worker:
         """
         owner = owner or self.name
         await self._housekeeping()
+        await self._chat_timers()
         now = self.clock()
         found = await self.store.reading(lambda c: deliveries.candidates(c, now))
         for integration_id in self.turns.order(found):
@@ -235,6 +250,15 @@ class Worker:
         if await self.doorbell.wait(wait, since=rings):
             await anyio.sleep(self.options.linger_seconds)
 
+    async def _chat_timers(self) -> None:
+        """Now and then: close the chat sessions whose idle timer has run out."""
+        now = self.clock()
+        if self._timers_checked and now - self._timers_checked < self.options.chat_timers:
+            return
+        self._timers_checked = now
+        if await anyio.to_thread.run_sync(chats.close_due, self.store, now):
+            self.doorbell.ring()
+
     async def _housekeeping(self) -> None:
         """Now and then: run events and webhooks that missed a stage, purge what has expired."""
         now = self.clock()
@@ -245,6 +269,8 @@ class Worker:
         await anyio.to_thread.run_sync(process_received, self.store, now)
         cutoff = now - timedelta(days=ERROR_LOG_DAYS)
         await self.store.writing(lambda c: errorlog.purge(c, cutoff))
+        kept = now - timedelta(days=self.options.retention_days)
+        await self.store.writing(lambda c: hooks.purge(c, kept) + chat_sessions.purge(c, kept))
         # After the error log: activities whose entries just expired may go now too.
         purge = partial(
             purge_expired,

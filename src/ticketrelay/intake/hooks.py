@@ -1,7 +1,8 @@
 """Signed webhooks in: verify, store the raw delivery, then translate it from storage.
 
     receive    the live source of the kind, `rules.signatures`, one row (de-duplicated)
-    process    the stored body → `rules.chatwoot` / `rules.zendesk` → events → ingest
+    process    the stored body → `rules.chatwoot` / `rules.zendesk` → events → ingest,
+               or a chat input → `intake.chats` (the conversation's stored session)
     process_received    deliveries a failed translation left `received`, again
 
 A delivery that is not authentic raises `NotAuthentic` and stores nothing. One that is
@@ -18,12 +19,13 @@ from typing import Any
 
 from ticketrelay.crypto import Cipher, hash_token, new_source_token
 from ticketrelay.errors import ActionRequired
+from ticketrelay.intake import chats
 from ticketrelay.intake.ingest import IngestResult, ingest
 from ticketrelay.model import Source
 from ticketrelay.rules import chatwoot, zendesk
 from ticketrelay.rules.events import Event, parse_event
 from ticketrelay.rules.signatures import Verdict, chatwoot_valid, zendesk_valid
-from ticketrelay.rules.translation import Translation
+from ticketrelay.rules.translation import Translation, skipped
 from ticketrelay.secret import Secret
 from ticketrelay.store import Store, hooks, sources
 from ticketrelay.store.hooks import HookDelivery, HookStatus
@@ -31,7 +33,6 @@ from ticketrelay.store.hooks import HookDelivery, HookStatus
 log = logging.getLogger(__name__)
 
 Ingest = Callable[[Source, Sequence[Event]], IngestResult]
-PENDING_CHAT = "chat sessions arrive with the next change"
 RETRY_AFTER = timedelta(minutes=1)
 # Lower case, as Starlette gives them; Zendesk's in "Anatomy of a webhook request".
 _DELIVERY_HEADERS = {
@@ -65,12 +66,18 @@ class Hooks:
     """The webhook sources of one database: create them, receive and list their deliveries."""
 
     def __init__(
-        self, store: Store, cipher: Cipher, ingest: Ingest, clock: Callable[[], datetime]
+        self,
+        store: Store,
+        cipher: Cipher,
+        ingest: Ingest,
+        clock: Callable[[], datetime],
+        wake: Callable[[], None] = lambda: None,
     ) -> None:
         self.store = store
         self.cipher = cipher
         self.ingest = ingest
         self.clock = clock
+        self.wake = wake
 
     def create_source(
         self, account: str, name: str, kind: str, settings: Mapping[str, Any], secret: Secret
@@ -104,7 +111,8 @@ class Hooks:
         if receipt.row_id is None:
             return receipt, None
         try:
-            return receipt, process(self.store, receipt.row_id, self.ingest, self.clock())
+            outcome = process(self.store, receipt.row_id, self.ingest, self.clock(), self.wake)
+            return receipt, outcome
         except Exception:
             log.exception("Translating webhook delivery %s failed; it stays received.", receipt)
             return receipt, None
@@ -156,14 +164,24 @@ def delivery_id(kind: str, headers: Mapping[str, str], body: bytes) -> str:
     return "sha256:" + hashlib.sha256(stamp.encode("utf-8", "replace") + b"." + body).hexdigest()
 
 
-def process(store: Store, row_id: int, ingest_events: Ingest, now: datetime) -> Outcome:
-    """Translate one stored delivery, hand its events to `ingest_events`, record the outcome."""
+def process(
+    store: Store,
+    row_id: int,
+    ingest_events: Ingest,
+    now: datetime,
+    wake: Callable[[], None] = lambda: None,
+) -> Outcome:
+    """Translate one stored delivery, hand its events to `ingest_events` (a chat input to
+    its session, then `wake` the workers if it made any), and record the outcome."""
     with store.read() as conn:
         delivery = hooks.get(conn, row_id)
         source = None if delivery is None else sources.get(conn, delivery.source_id)
     if delivery is None or source is None:
         return Outcome(status="not_synced", code="gone", detail="the delivery is gone")
-    outcome = _outcome(source, delivery.body, ingest_events)
+    translation = _translation(source, delivery.body)
+    if translation.chat is not None and chats.apply(store, source, translation.chat, now).accepted:
+        wake()
+    outcome = _outcome(source, translation, ingest_events)
     with store.write() as conn:
         hooks.settle(conn, row_id, outcome.status, now, code=outcome.code, detail=outcome.detail)
     return outcome
@@ -187,17 +205,18 @@ def process_received(store: Store, now: datetime, limit: int = 100) -> int:
     return settled
 
 
-def _outcome(source: Source, body: bytes, ingest_events: Ingest) -> Outcome:
+def _translation(source: Source, body: bytes) -> Translation:
     try:
         payload = json.loads(body)
     except (ValueError, RecursionError):
-        return Outcome(status="not_synced", code="malformed", detail="the body is not JSON")
-    translation = translate(source, payload)
+        return skipped("malformed", "the body is not JSON")
+    return translate(source, payload)
+
+
+def _outcome(source: Source, translation: Translation, ingest_events: Ingest) -> Outcome:
     if translation.not_synced is not None:
         reason = translation.not_synced
         return Outcome(status="not_synced", code=reason.code, detail=reason.detail)
-    if translation.chat is not None:
-        return Outcome(status="pending_chat", detail=PENDING_CHAT)
     if translation.events:
         ingest_events(source, [parse_event(event) for event in translation.events])
     return Outcome(status="synced")

@@ -60,14 +60,19 @@ def ingest_together(store: Store, batches: Sequence[Batch], now: datetime) -> li
     later stage.
     """
     with store.write() as conn:
-        for account in sorted({b.source.account for b in batches}):
-            subjects.lock(conn, account)
-        fresh = _fresh(conn, batches)
-        for source, new in _by_source(batches, fresh):
-            outcomes = _triggers(conn, source.account, new, now) if new else None
-            events.insert(conn, source.id, [_new(e) for e in new], outcomes, now)
-        if any(fresh):
-            notify(conn)
+        return ingest_in(conn, batches, now)
+
+
+def ingest_in(conn: Connection, batches: Sequence[Batch], now: datetime) -> list[IngestResult]:
+    """`ingest_together` within the caller's transaction, with whatever else it writes."""
+    for account in sorted({b.source.account for b in batches}):
+        subjects.lock(conn, account)
+    fresh = _fresh(conn, batches)
+    for source, new in _by_source(batches, fresh):
+        outcomes = _triggers(conn, source.account, new, now) if new else None
+        events.insert(conn, source.id, [_new(e) for e in new], outcomes, now)
+    if any(fresh):
+        notify(conn)
     return [
         IngestResult(accepted=len(new), duplicates=batch.size - len(new))
         for batch, new in zip(batches, fresh, strict=True)

@@ -72,9 +72,13 @@ def get(conn: Connection, delivery_id: int) -> HookDelivery | None:
 
 
 def received(conn: Connection, before: datetime, limit: int = 100) -> list[int]:
-    """The row IDs of deliveries received before `before` and still untranslated, oldest first."""
+    """The row IDs of deliveries received before `before` and still untranslated, oldest first.
+
+    `pending_chat` is what the version before chat sessions left chat messages as: they are
+    translated now, into their sessions.
+    """
     c = hook_deliveries.c
-    waiting = sa.and_(c.status == "received", c.received_at < before)
+    waiting = sa.and_(c.status.in_(("received", "pending_chat")), c.received_at < before)
     query = sa.select(c.id).where(waiting).order_by(c.id).limit(limit)
     return [int(i) for i in conn.execute(query).scalars()]
 
@@ -109,3 +113,13 @@ def count(conn: Connection) -> int:
 
 def _select() -> sa.Select[Any]:
     return sa.select(*hook_deliveries.c)
+
+
+def purge(conn: Connection, cutoff: datetime) -> int:
+    """Delete the settled deliveries received before `cutoff`; how many went.
+
+    A delivery still `received` stays whatever its age: it has not been translated yet.
+    """
+    c = hook_deliveries.c
+    old = sa.and_(c.status != "received", c.received_at < cutoff)
+    return conn.execute(sa.delete(hook_deliveries).where(old)).rowcount

@@ -3,6 +3,7 @@
 from ticketrelay.store import (
     activities,
     admin,
+    chat_sessions,
     deliveries,
     errorlog,
     events,
@@ -29,6 +30,7 @@ TABLE_MODULES = (
     limits,
     admin,
     hooks,
+    chat_sessions,
 )
 
 __all__ = ["TABLE_MODULES", "metadata"]
