@@ -1,7 +1,8 @@
 """ticketrelay: helpdesk activity to kintone records, never lost and never duplicated."""
 
 from ticketrelay.config import Settings, load_settings
-from ticketrelay.delivery.worker import Worker, WorkerOptions
+from ticketrelay.delivery.options import WorkerOptions
+from ticketrelay.delivery.worker import Worker
 from ticketrelay.errors import (
     ActionRequired,
     Bug,

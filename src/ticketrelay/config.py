@@ -21,6 +21,7 @@ class Settings:
     admin_token: Secret | None = None
     secret_key: Secret | None = None
     kintone_hosts: tuple[str, ...] = ()
+    source_hosts: tuple[str, ...] = ()
     trusted_proxies: tuple[str, ...] = ()
     domain_concurrency: int = 4
     daily_request_budget: int = 10_000
@@ -52,9 +53,8 @@ def load_settings(
         database_url=database,
         admin_token=Secret(get("ADMIN_TOKEN")) if get("ADMIN_TOKEN") else None,
         secret_key=Secret(get("SECRET_KEY")) if get("SECRET_KEY") else None,
-        kintone_hosts=tuple(
-            filter(None, (h.strip().lower() for h in get("KINTONE_HOSTS").split(",")))
-        ),
+        kintone_hosts=_hosts(get, "KINTONE_HOSTS"),
+        source_hosts=_hosts(get, "SOURCE_HOSTS"),
         trusted_proxies=_networks(get, "TRUSTED_PROXIES"),
         domain_concurrency=_positive(get, "DOMAIN_CONCURRENCY", 4),
         daily_request_budget=_positive(get, "DAILY_REQUEST_BUDGET", 10_000),
@@ -66,6 +66,10 @@ def load_settings(
             ahead_days=_days(get, "TIME_AHEAD_DAYS", DEFAULT_WINDOW.ahead_days),
         ),
     )
+
+
+def _hosts(get: Callable[[str], str], name: str) -> tuple[str, ...]:
+    return tuple(filter(None, (h.strip().lower() for h in get(name).split(","))))
 
 
 def _positive(get: Callable[[str], str], name: str, default: int) -> int:

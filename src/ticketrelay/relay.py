@@ -30,8 +30,9 @@ import httpx
 from ticketrelay.config import Settings
 from ticketrelay.crypto import Cipher, hash_token, load_cipher, new_source_token
 from ticketrelay.delivery.clients import client_for
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.delivery.wakeups import Doorbell
-from ticketrelay.delivery.worker import Worker, WorkerOptions
+from ticketrelay.delivery.worker import Worker
 from ticketrelay.errors import NotFound
 from ticketrelay.intake.grouping import Grouped
 from ticketrelay.intake.hooks import Hooks
@@ -89,8 +90,12 @@ class Relay:
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Callable[[], datetime] = utc_now,
         metrics: Metrics | None = None,
+        source_hosts: Sequence[str] = (),
+        source_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self.store = store
+        self.source_hosts = tuple(source_hosts)
+        self.source_transport = source_transport
         self.metrics = metrics or Metrics()
         self.cipher = cipher
         self.allowed_hosts = tuple(allowed_hosts)
@@ -112,7 +117,13 @@ class Relay:
     def open(cls, settings: Settings, **options: Any) -> "Relay":
         """Open the database of the settings (migrating it) with their encryption key."""
         store = open_store(settings.database_url)
-        return cls(store, load_cipher(settings), allowed_hosts=settings.kintone_hosts, **options)
+        return cls(
+            store,
+            load_cipher(settings),
+            allowed_hosts=settings.kintone_hosts,
+            source_hosts=settings.source_hosts,
+            **options,
+        )
 
     def close(self) -> None:
         """Close the database."""
@@ -257,6 +268,8 @@ class Relay:
             transport=self.transport,
             clock=self.clock,
             metrics=self.metrics,
+            source_transport=self.source_transport,
+            source_hosts=self.source_hosts,
             **extra,
         )
 

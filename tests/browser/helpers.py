@@ -10,8 +10,8 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from tests.browser.server import ADMIN_PASSWORD, Served, off_thread
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.delivery.sender import SenderOptions
-from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.demo import DEMO_MAPPING, demo_fields
 from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.kintone.sim import Simulator

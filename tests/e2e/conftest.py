@@ -7,8 +7,8 @@ import pytest
 
 from tests.e2e.server import SECRET_KEY, Service, serving, settings_of
 from ticketrelay.crypto import Cipher
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.delivery.sender import SenderOptions
-from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
 from ticketrelay.rules.retry import NO_WAITING

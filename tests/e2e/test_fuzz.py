@@ -42,8 +42,8 @@ from tests.e2e.fuzz_requests import (
 from tests.e2e.fuzzing import Call, Send
 from tests.e2e.server import ADMIN_TOKEN, SECRET_KEY, serving, settings_of
 from ticketrelay.crypto import Cipher
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.delivery.outcomes import INTERNAL_CODE
-from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.demo.app import DEMO_MAPPING, demo_fields
 from ticketrelay.errors import NotFound
 from ticketrelay.integrations.spec import IntegrationSpec

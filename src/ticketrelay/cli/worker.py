@@ -11,7 +11,7 @@ import typer
 from ticketrelay.cli.common import opened, setup_logging
 from ticketrelay.cli.serve import LogLevel
 from ticketrelay.delivery import supervisor
-from ticketrelay.delivery.worker import WorkerOptions
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.relay import Relay
 
 log = logging.getLogger(__name__)

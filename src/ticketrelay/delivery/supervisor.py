@@ -10,9 +10,9 @@ from datetime import timedelta
 import anyio
 
 from ticketrelay.config import Settings
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.delivery.sender import SenderOptions
 from ticketrelay.delivery.wakeups import Doorbell, listen
-from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.relay import Relay
 from ticketrelay.rules.retry import RetryPolicy
 

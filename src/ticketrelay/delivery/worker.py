@@ -8,9 +8,8 @@ the reason and its lease is given back at once, and the worker goes on with the 
 import logging
 import random
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from functools import partial
 
 import anyio
@@ -19,54 +18,27 @@ import httpx
 from ticketrelay.crypto import Cipher
 from ticketrelay.delivery.clients import Clients
 from ticketrelay.delivery.limits import Releases
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.delivery.outcomes import Outcomes
-from ticketrelay.delivery.sender import Sender, SenderOptions
+from ticketrelay.delivery.sender import Sender
 from ticketrelay.delivery.turns import Turns
+from ticketrelay.delivery.upkeep import Upkeep
 from ticketrelay.delivery.wakeups import Doorbell
-from ticketrelay.intake import chats
-from ticketrelay.intake.hooks import process_received
-from ticketrelay.intake.ingest import process_leftovers
+from ticketrelay.intake.pollers import POLLERS
+from ticketrelay.intake.polling import Poller, Polls
 from ticketrelay.kintone.errors import KintonePermanentError
 from ticketrelay.metrics import Metrics
 from ticketrelay.model import Integration
 from ticketrelay.store import (
     Store,
     StoreUnavailable,
-    chat_sessions,
     deliveries,
-    errorlog,
-    hooks,
     integrations,
     leases,
 )
 from ticketrelay.store.base import now as utc_now
-from ticketrelay.store.retention import purge_expired
 
 log = logging.getLogger(__name__)
-ERROR_LOG_DAYS = 366
-
-
-@dataclass(frozen=True, kw_only=True)
-class WorkerOptions:
-    """How a worker paces itself; `sender` says how each batch is sent."""
-
-    sender: SenderOptions = field(default_factory=SenderOptions)
-    tasks: int = 2
-    batches_per_lease: int = 20
-    lease: timedelta = timedelta(minutes=2)
-    idle_seconds: float = 1.0
-    # New work waits this long for more to join it: fuller batches, fewer kintone requests
-    # and database reads, for a fraction of a second of latency.
-    linger_seconds: float = 0.1
-    kintone_timeout: float = 30.0
-    housekeeping: timedelta = timedelta(minutes=10)
-    # How often the chat sessions' idle timers are looked at: a session closes at most this
-    # long after its `chat_idle_minutes` ran out.
-    chat_timers: timedelta = timedelta(seconds=5)
-    retention_days: int = 400
-    # At most this many batches of 1,000 rows a table per round of housekeeping: a long
-    # backlog (the first round on an old database) is purged over several rounds.
-    purge_batches: int = 50
 
 
 class Worker:
@@ -84,6 +56,9 @@ class Worker:
         rng: random.Random | None = None,
         name: str | None = None,
         metrics: Metrics | None = None,
+        source_transport: httpx.AsyncBaseTransport | None = None,
+        source_hosts: Sequence[str] = (),
+        pollers: Mapping[str, Poller] = POLLERS,
     ) -> None:
         self.store = store
         self.cipher = cipher
@@ -97,8 +72,15 @@ class Worker:
         self.clients = Clients(cipher, transport=transport, timeout=self.options.kintone_timeout)
         self.releases = Releases()
         self.turns = Turns()
-        self._housekept: datetime | None = None
-        self._timers_checked: datetime | None = None
+        self.polls = Polls(
+            store,
+            cipher,
+            pollers,
+            transport=source_transport,
+            allowed_hosts=source_hosts,
+            clock=clock,
+        )
+        self.upkeep = Upkeep(store, self.options, clock, self.doorbell, self.name)
 
     async def __aenter__(self) -> "Worker":
         return self
@@ -112,6 +94,7 @@ class Worker:
             async with anyio.create_task_group() as tasks:
                 for n in range(self.options.tasks):
                     tasks.start_soon(self._loop, stop, n)
+                tasks.start_soon(self._poll_loop, stop)
                 await stop.wait()
                 tasks.cancel_scope.cancel()
         finally:
@@ -131,6 +114,24 @@ class Worker:
                     "%s: delivery failed; it goes on in %s s", owner, self.options.idle_seconds
                 )
                 await anyio.sleep(self.options.idle_seconds)
+
+    async def _poll_loop(self, stop: anyio.Event) -> None:
+        """Read the sources that are due from their helpdesks' APIs until stopped."""
+        while not stop.is_set():
+            try:
+                await self.poll_due()
+            except StoreUnavailable as exc:
+                log.warning("%s: polling: %s", self.name, exc)
+            except Exception:
+                log.exception("%s: polling failed; it goes on", self.name)
+            await anyio.sleep(self.options.poll_seconds)
+
+    async def poll_due(self) -> int:
+        """Poll the sources that are due; how many new events they stored."""
+        stored = await self.polls.run_due(f"{self.name}/poll")
+        if stored:
+            self.doorbell.ring()
+        return stored
 
     async def _step(self, owner: str) -> None:
         worked = await self.run_once(owner)
@@ -153,8 +154,8 @@ class Worker:
         the integrations take turns (see `Turns`).
         """
         owner = owner or self.name
-        await self._housekeeping()
-        await self._chat_timers()
+        await self.upkeep.housekeeping()
+        await self.upkeep.chat_timers()
         now = self.clock()
         found = await self.store.reading(lambda c: deliveries.candidates(c, now))
         for integration_id in self.turns.order(found):
@@ -250,44 +251,7 @@ class Worker:
         if await self.doorbell.wait(wait, since=rings):
             await anyio.sleep(self.options.linger_seconds)
 
-    async def _chat_timers(self) -> None:
-        """Now and then: close the chat sessions whose idle timer has run out."""
-        now = self.clock()
-        if self._timers_checked and now - self._timers_checked < self.options.chat_timers:
-            return
-        self._timers_checked = now
-        if await anyio.to_thread.run_sync(chats.close_due, self.store, now):
-            self.doorbell.ring()
-
-    async def _housekeeping(self) -> None:
-        """Now and then: run events and webhooks that missed a stage, purge what has expired."""
-        now = self.clock()
-        if self._housekept and now - self._housekept < self.options.housekeeping:
-            return
-        self._housekept = now
-        await anyio.to_thread.run_sync(process_leftovers, self.store, now)
-        await anyio.to_thread.run_sync(process_received, self.store, now)
-        cutoff = now - timedelta(days=ERROR_LOG_DAYS)
-        await self.store.writing(lambda c: errorlog.purge(c, cutoff))
-        kept = now - timedelta(days=self.options.retention_days)
-        await self.store.writing(lambda c: hooks.purge(c, kept) + chat_sessions.purge(c, kept))
-        # After the error log: activities whose entries just expired may go now too.
-        purge = partial(
-            purge_expired,
-            self.store,
-            now,
-            self.options.retention_days,
-            max_batches=self.options.purge_batches,
-        )
-        purged = await anyio.to_thread.run_sync(purge)
-        if purged.total:
-            log.info(
-                "%s: purged rows older than %d days: %s",
-                self.name,
-                self.options.retention_days,
-                purged,
-            )
-
     async def aclose(self) -> None:
-        """Close every kintone client."""
+        """Close every kintone client and the helpdesk API client."""
         await self.clients.aclose()
+        await self.polls.aclose()

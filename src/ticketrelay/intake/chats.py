@@ -36,11 +36,16 @@ def idle_minutes(source: Source) -> int:
 
 def apply(store: Store, source: Source, incoming: ChatInput, now: datetime) -> IngestResult:
     """Apply one input to its conversation's stored session and ingest what it makes."""
-    key = _key(incoming)
     with store.write() as conn:
-        state = _locked_state(conn, source, key)
-        step = sessions.step(state, incoming, idle_minutes=idle_minutes(source))
-        return _keep(conn, source, key, step, now)
+        return apply_in(conn, source, incoming, now)
+
+
+def apply_in(conn: Connection, source: Source, incoming: ChatInput, now: datetime) -> IngestResult:
+    """`apply` within the caller's transaction, with whatever else it writes."""
+    key = _key(incoming)
+    state = _locked_state(conn, source, key)
+    step = sessions.step(state, incoming, idle_minutes=idle_minutes(source))
+    return _keep(conn, source, key, step, now)
 
 
 def close_due(store: Store, now: datetime, limit: int = 100) -> int:

@@ -27,7 +27,7 @@ from ticketrelay.rules.events import Event, parse_event
 from ticketrelay.rules.signatures import Verdict, chatwoot_valid, zendesk_valid
 from ticketrelay.rules.translation import Translation, skipped
 from ticketrelay.secret import Secret
-from ticketrelay.store import Store, hooks, sources
+from ticketrelay.store import Store, hooks, polls, sources
 from ticketrelay.store.hooks import HookDelivery, HookStatus
 
 log = logging.getLogger(__name__)
@@ -80,20 +80,34 @@ class Hooks:
         self.wake = wake
 
     def create_source(
-        self, account: str, name: str, kind: str, settings: Mapping[str, Any], secret: Secret
+        self,
+        account: str,
+        name: str,
+        kind: str,
+        settings: Mapping[str, Any],
+        secret: Secret,
+        *,
+        poll_secret: Secret | None = None,
     ) -> Source:
-        """A new webhook source; its secret is stored encrypted and its token never shown."""
+        """A new webhook source; its secrets are stored encrypted and its token never shown.
+
+        With a `poll_secret` (an API credential of the helpdesk), it is also polled.
+        """
+        now = self.clock()
         with self.store.write() as conn:
-            return sources.add(
+            source = sources.add(
                 conn,
                 account=account,
                 name=name,
                 token_hash=hash_token(new_source_token().reveal()),
-                now=self.clock(),
+                now=now,
                 kind=kind,
                 settings=settings,
                 secret_encrypted=self.cipher.encrypt(secret),
             )
+            if poll_secret is not None:
+                polls.add(conn, source.id, self.cipher.encrypt(poll_secret), now)
+            return source
 
     def receive(
         self, kind: str, source_id: int, headers: Mapping[str, str], body: bytes

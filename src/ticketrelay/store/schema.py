@@ -12,6 +12,7 @@ from ticketrelay.store import (
     integrations,
     leases,
     limits,
+    polls,
     sources,
     subjects,
 )
@@ -31,6 +32,7 @@ TABLE_MODULES = (
     admin,
     hooks,
     chat_sessions,
+    polls,
 )
 
 __all__ = ["TABLE_MODULES", "metadata"]

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from ticketrelay import __version__
 from ticketrelay.config import Settings
 from ticketrelay.delivery import supervisor
-from ticketrelay.delivery.worker import WorkerOptions
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.relay import Relay
 from ticketrelay.web import api, failures, health, pages
 from ticketrelay.web.failures import JSONBody

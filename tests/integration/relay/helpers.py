@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from tests.bodies import ACCOUNT, mail
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.delivery.sender import SenderOptions
-from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.demo.app import DEMO_MAPPING, demo_fields
 from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.kintone.fields import Field

@@ -5,8 +5,8 @@ import pytest
 
 from tests.bodies import ACCOUNT, mail
 from tests.integration.relay.helpers import connect, drain, ingest_mails, spec_of, writes
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.delivery.sender import SenderOptions
-from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
 from ticketrelay.rules.events import parse_event

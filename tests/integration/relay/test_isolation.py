@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from tests.integration.relay.helpers import Target, connect, drain, ingest_mails
 from ticketrelay.crypto import Cipher
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.delivery.sender import SenderOptions
-from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
 from ticketrelay.rules.retry import RetryPolicy

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 
 from tests.integration.relay.helpers import connect, ingest_mails
 from ticketrelay.delivery.limits import DomainSlots, Releases
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.delivery.sender import SenderOptions
-from ticketrelay.delivery.worker import WorkerOptions
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
 from ticketrelay.rules.retry import NO_WAITING

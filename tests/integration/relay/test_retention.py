@@ -6,7 +6,7 @@ import pytest
 from tests.bodies import ACCOUNT, mail
 from tests.integration.relay.helpers import NOW, Clock, connect, drain, spec_of
 from ticketrelay.crypto import Cipher
-from ticketrelay.delivery.worker import WorkerOptions
+from ticketrelay.delivery.options import WorkerOptions
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
 from ticketrelay.rules.events import parse_event

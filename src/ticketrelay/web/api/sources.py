@@ -11,6 +11,7 @@ from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
 from ticketrelay.store.hooks import HookDelivery
 from ticketrelay.web.deps import RelayDep
+from ticketrelay.web.hook_urls import webhook_url
 from ticketrelay.web.schemas.shared import MAX_ID
 from ticketrelay.web.schemas.sources import (
     HookDeliveryList,
@@ -42,7 +43,7 @@ async def create_source(
         name=source.name,
         kind=source.kind,
         settings=source.settings,
-        webhook_url=_webhook_url(request, source),
+        webhook_url=webhook_url(request, source),
         created_at=source.created_at,
     )
 
@@ -79,15 +80,15 @@ async def revoke_source(source_id: Annotated[int, Path()], relay: RelayDep) -> R
 def _create_hook_source(relay: Relay, body: SourceIn) -> Source:
     settings = body.chatwoot if body.kind == "chatwoot" else body.zendesk
     assert settings is not None  # SourceIn checks that the kind's settings are there
+    polled = settings.poll_secret()
     return relay.hooks.create_source(
-        body.account, body.name, body.kind, settings.public(), Secret(settings.secret())
+        body.account,
+        body.name,
+        body.kind,
+        settings.public(),
+        Secret(settings.secret()),
+        poll_secret=None if polled is None else Secret(polled),
     )
-
-
-def _webhook_url(request: Request, source: Source) -> str | None:
-    if source.kind not in WEBHOOK_KINDS:
-        return None
-    return f"{str(request.base_url).rstrip('/')}/api/v1/hooks/{source.kind}/{source.id}"
 
 
 def _out(request: Request, source: Source) -> SourceOut:
@@ -97,7 +98,7 @@ def _out(request: Request, source: Source) -> SourceOut:
         name=source.name,
         kind=source.kind,
         settings=source.settings if source.kind in WEBHOOK_KINDS else None,
-        webhook_url=_webhook_url(request, source),
+        webhook_url=webhook_url(request, source),
         created_at=source.created_at,
         revoked_at=source.revoked_at,
     )

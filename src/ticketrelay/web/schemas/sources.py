@@ -34,34 +34,60 @@ def _dns_label(value: str) -> str:
 
 
 class ChatwootIn(Body):
-    """A Chatwoot source's settings: the webhook's secret and Chatwoot's own URL."""
+    """A Chatwoot source's settings: the webhook's secret, Chatwoot's own URL, and optionally
+    an API access token with which gaps in the webhooks are filled."""
 
     webhook_secret: ApiToken
     base_url: Annotated[BaseUrl, AfterValidator(_http_url)]
     chat_idle_minutes: Annotated[int, Field(ge=1, le=1440)] | None = None
+    api_access_token: ApiToken | None = None
 
     def public(self) -> dict[str, Any]:
-        """The settings without the secret."""
+        """The settings without the secrets."""
         return {"base_url": self.base_url, "chat_idle_minutes": self.chat_idle_minutes or 10}
 
     def secret(self) -> str:
         """The webhook's secret."""
         return self.webhook_secret
 
+    def poll_secret(self) -> str | None:
+        """The API access token the filler reads Chatwoot's API with, if any."""
+        return self.api_access_token
+
 
 class ZendeskIn(Body):
-    """A Zendesk source's settings: the webhook's signing secret and the subdomain."""
+    """A Zendesk source's settings: the webhook's signing secret and the subdomain, and
+    optionally an agent's e-mail and API token with which Talk's calls are read."""
 
     signing_secret: ApiToken
     subdomain: Annotated[str, Field(min_length=1, max_length=63), AfterValidator(_dns_label)]
+    api_email: (
+        Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")] | None
+    ) = None
+    api_token: ApiToken | None = None
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> "ZendeskIn":
+        if (self.api_email is None) != (self.api_token is None):
+            raise PydanticCustomError(
+                "api_pair", "api_email and api_token go together: give both, or neither"
+            )
+        return self
 
     def public(self) -> dict[str, Any]:
-        """The settings without the secret."""
-        return {"subdomain": self.subdomain}
+        """The settings without the secrets."""
+        found: dict[str, Any] = {"subdomain": self.subdomain}
+        if self.api_email is not None:
+            found["api_email"] = self.api_email
+        return found
 
     def secret(self) -> str:
         """The webhook's signing secret."""
         return self.signing_secret
+
+    def poll_secret(self) -> str | None:
+        """The API token Talk's calls are read with, if any."""
+        return self.api_token
 
 
 class SourceIn(Body):
