@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import anyio
 import httpx
@@ -64,6 +65,30 @@ class Polled:
 
 
 Poller = Callable[[PollContext], Awaitable[Polled]]
+
+
+def reachable(url: str, own_domains: Sequence[str], allowed_hosts: Sequence[str]) -> str:
+    """The URL without a trailing slash if a poll may reach it, else `PollRefused` saying why.
+
+    A poll may reach https URLs of its helpdesk's own domains (and their subdomains), and
+    the hosts of TICKETRELAY_SOURCE_HOSTS (`host` or `host:port`), over http too.
+    """
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        netloc = host if parts.port is None else f"{host}:{parts.port}"
+        plain = parts.scheme in ("http", "https") and bool(host) and not parts.username
+    except ValueError:
+        plain = False
+    if plain:
+        listed = host in allowed_hosts or netloc in allowed_hosts
+        own = any(host == d or host.endswith("." + d) for d in own_domains)
+        if listed or (own and parts.scheme == "https"):
+            return url.rstrip("/")
+    raise PollRefused(
+        f"ticketrelay may not reach {url!r}: only https URLs of {', '.join(own_domains)} and "
+        "the hosts listed in TICKETRELAY_SOURCE_HOSTS; add its host there to allow it."
+    )
 
 
 class Polls:

@@ -1,6 +1,5 @@
 """Sources read from a helpdesk's API: one lease at a time, cursor and events kept together."""
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -8,7 +7,7 @@ import anyio
 import pytest
 import sqlalchemy as sa
 
-from ticketrelay.intake.polling import PollContext, Polled, PollRefused
+from ticketrelay.intake.polling import PollContext, Polled, PollRefused, reachable
 from ticketrelay.model import Source
 from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
@@ -168,12 +167,37 @@ async def test_the_worker_polls_while_it_runs(relay: Relay) -> None:
     polled_source(relay)
     helpdesk = Helpdesk(Polled(cursor={}, again_in=timedelta(hours=1), events=(memo(1),)))
     stop = anyio.Event()
-    done: Callable[[], bool] = lambda: bool(stored_events(relay))  # noqa: E731
+    rings = relay.doorbell.rings
     async with anyio.create_task_group() as tasks:
-        worker = relay.worker(pollers={"zendesk": helpdesk})
-        tasks.start_soon(worker.run, stop)
-        with anyio.fail_after(10):
-            while not done():
-                await anyio.sleep(0.05)
+        tasks.start_soon(relay.worker(pollers={"zendesk": helpdesk}).run, stop)
+        assert await relay.doorbell.wait(10, since=rings)
         stop.set()
     assert stored_events(relay) == ["poll-memo-1"]
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://acme.zendesk.com", True),
+        ("https://acme.zendesk.com/", True),
+        ("https://zendesk.com.evil.example", False),
+        ("http://acme.zendesk.com", False),
+        ("https://user@acme.zendesk.com", False),
+        ("http://localhost:8093", True),
+        ("http://localhost:8094", False),
+        ("https://chat.example.jp", True),
+        ("ftp://chat.example.jp", False),
+        ("https://[::1", False),
+        ("not a url", False),
+    ],
+)
+def test_a_poll_reaches_its_helpdesks_domains_and_the_listed_hosts_only(
+    url: str, allowed: bool
+) -> None:
+    """Own domains over https, listed hosts (host or host:port) over http too; nothing else."""
+    hosts = ("localhost:8093", "chat.example.jp")
+    if allowed:
+        assert reachable(url, ("zendesk.com",), hosts) == url.rstrip("/")
+    else:
+        with pytest.raises(PollRefused, match="TICKETRELAY_SOURCE_HOSTS"):
+            reachable(url, ("zendesk.com",), hosts)
