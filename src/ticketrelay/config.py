@@ -5,6 +5,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ticketrelay.errors import ConfigError
 from ticketrelay.rules.scalars import DEFAULT_WINDOW, MAX_WINDOW_DAYS, TimeWindow
@@ -22,6 +23,7 @@ class Settings:
     secret_key: Secret | None = None
     kintone_hosts: tuple[str, ...] = ()
     source_hosts: tuple[str, ...] = ()
+    public_url: str = ""
     trusted_proxies: tuple[str, ...] = ()
     domain_concurrency: int = 4
     daily_request_budget: int = 10_000
@@ -55,6 +57,7 @@ def load_settings(
         secret_key=Secret(get("SECRET_KEY")) if get("SECRET_KEY") else None,
         kintone_hosts=_hosts(get, "KINTONE_HOSTS"),
         source_hosts=_hosts(get, "SOURCE_HOSTS"),
+        public_url=_public_url(get("PUBLIC_URL")),
         trusted_proxies=_networks(get, "TRUSTED_PROXIES"),
         domain_concurrency=_positive(get, "DOMAIN_CONCURRENCY", 4),
         daily_request_budget=_positive(get, "DAILY_REQUEST_BUDGET", 10_000),
@@ -66,6 +69,16 @@ def load_settings(
             ahead_days=_days(get, "TIME_AHEAD_DAYS", DEFAULT_WINDOW.ahead_days),
         ),
     )
+
+
+def _public_url(text: str) -> str:
+    parts = urlsplit(text)
+    if text and (parts.scheme not in ("http", "https") or not parts.netloc or parts.query):
+        raise ConfigError(
+            f"TICKETRELAY_PUBLIC_URL must be the address helpdesks reach this service at, "
+            f"such as https://relay.example.jp, not {text!r}."
+        )
+    return text.rstrip("/")
 
 
 def _hosts(get: Callable[[str], str], name: str) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ from tests.e2e.conftest import QUICK
 from tests.e2e.server import Service, serving, settings_of, wait_for
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
-from ticketrelay.store import Store, chat_sessions, hooks, sources
+from ticketrelay.store import Store, chat_sessions, hooks, polls, sources
 from ticketrelay.web import create_app
 
 PAYLOADS = Path(__file__).parents[1] / "unit" / "helpdesk_payloads"
@@ -317,7 +317,7 @@ def test_sources_are_listed_with_settings_but_never_a_secret(service: Service) -
 def test_bad_webhook_source_settings_are_clear_422s(service: Service) -> None:
     """A missing secret, a non-http base URL, a bad subdomain or an unknown kind is a 422."""
     cases: list[dict[str, Any]] = [
-        {"kind": "chatwoot", "chatwoot": {"base_url": "https://chat.example.jp"}},
+        {"kind": "chatwoot", "chatwoot": {"webhook_secret": 5, "base_url": "https://c.jp"}},
         {"kind": "chatwoot", "chatwoot": {"webhook_secret": "s", "base_url": "ftp://x.jp"}},
         {"kind": "zendesk", "zendesk": {"signing_secret": "s", "subdomain": "a.zendesk.com"}},
         {"kind": "zendesk"},
@@ -337,3 +337,90 @@ def test_bad_webhook_source_settings_are_clear_422s(service: Service) -> None:
         ["$.kind"],
     ]
     assert service.admin("GET", "/sources").json()["sources"] == []
+
+
+def test_a_source_made_before_its_secret_refuses_until_given_one(service: Service) -> None:
+    """URL first, secret later: 401 until PATCH gives the secret, then synced."""
+    settings = {"base_url": "https://chat.example.jp"}
+    body = {"account": ACCOUNT, "name": "cw", "kind": "chatwoot", "chatwoot": settings}
+    created = service.admin("POST", "/sources", json=body).json()
+    assert created["secret_set"] is False
+    mail = payload("chatwoot_mail_sent")
+    refused = deliver(service, created["webhook_url"], mail, chatwoot_headers(mail, "d1"))
+    assert refused.status_code == 401
+    patch = {"chatwoot": {"webhook_secret": CHATWOOT_SECRET, "chat_idle_minutes": 5}}
+    changed = service.admin("PATCH", f"/sources/{created['id']}", json=patch)
+    assert changed.status_code == 200, changed.text
+    assert (changed.json()["secret_set"], changed.json()["settings"]) == (
+        True,
+        {"base_url": "https://chat.example.jp", "chat_idle_minutes": 5},
+    )
+    assert CHATWOOT_SECRET not in changed.text
+    answer = deliver(service, created["webhook_url"], mail, chatwoot_headers(mail, "d2"))
+    assert (answer.status_code, answer.json()["status"]) == (200, "synced")
+
+
+def test_a_new_secret_replaces_the_old_one(service: Service) -> None:
+    """After PATCH, deliveries signed with the old secret are refused."""
+    source = chatwoot_source(service)
+    service.admin("PATCH", f"/sources/{source['id']}", json={"chatwoot": {"webhook_secret": "n"}})
+    mail = payload("chatwoot_mail_sent")
+    old = deliver(service, source["webhook_url"], mail, chatwoot_headers(mail, "d1"))
+    new = deliver(service, source["webhook_url"], mail, chatwoot_headers(mail, "d2", secret="n"))
+    assert (old.status_code, new.status_code) == (401, 200)
+
+
+def test_bad_source_patches_are_clear_4xx(service: Service) -> None:
+    """Wrong kind, both kinds, no such source, an api source, a token without its e-mail."""
+    chatwoot, zendesk = chatwoot_source(service), zendesk_source(service)
+    api = service.admin("POST", "/sources", json={"account": ACCOUNT, "name": "api"}).json()
+    cases: list[tuple[Any, dict[str, Any]]] = [
+        (chatwoot["id"], {"zendesk": {"signing_secret": "s"}}),
+        (chatwoot["id"], {"chatwoot": {}, "zendesk": {}}),
+        (99999, {"chatwoot": {"webhook_secret": "s"}}),
+        (api["id"], {"chatwoot": {"webhook_secret": "s"}}),
+        (zendesk["id"], {"zendesk": {"api_token": "t"}}),
+        (chatwoot["id"], {"chatwoot": {"base_url": "ftp://x.jp"}}),
+        (0, {"chatwoot": {"webhook_secret": "s"}}),
+    ]
+    answers = [service.admin("PATCH", f"/sources/{i}", json=body) for i, body in cases]
+    assert [a.status_code for a in answers] == [422, 422, 404, 404, 422, 422, 404]
+    assert answers[0].json()["error"] == (
+        f'Source {chatwoot["id"]} is a chatwoot source: send its settings as "chatwoot": {{…}}, '
+        'not "zendesk".'
+    )
+    assert answers[4].json()["error"] == (
+        'An api_token needs the api_email it belongs to: send both in "zendesk": {…}.'
+    )
+
+
+def test_an_api_credential_starts_and_then_replaces_the_poll(service: Service) -> None:
+    """A Zendesk source given an API e-mail and token is polled; a new token resumes it."""
+    source = zendesk_source(service)
+    credential = {"zendesk": {"api_email": "admin@acme.example", "api_token": "t1"}}
+    assert service.admin("PATCH", f"/sources/{source['id']}", json=credential).status_code == 200
+    with service.relay.store.write() as conn:
+        found = polls.get(conn, source["id"])
+        assert found is not None
+        polls.take(conn, source["id"], "x", found.next_at, found.next_at)
+        polls.pause(conn, source["id"], "x", code="credential_refused", reason="401")
+    again = {"zendesk": {"api_token": "t2"}}
+    answer = service.admin("PATCH", f"/sources/{source['id']}", json=again)
+    assert answer.json()["settings"]["api_email"] == "admin@acme.example"
+    with service.relay.store.read() as conn:
+        resumed = polls.get(conn, source["id"])
+    assert resumed is not None
+    assert resumed.paused_code is None
+    assert service.relay.cipher.decrypt(resumed.secret_encrypted).reveal() == "t2"
+
+
+def test_webhook_urls_use_the_public_url_when_set(relay: Relay, store: Store) -> None:
+    """Behind a proxy, TICKETRELAY_PUBLIC_URL is the base of every webhook URL shown."""
+    settings = replace(settings_of(store), public_url="https://relay.example.jp")
+    app = create_app(relay, settings, worker_options=QUICK)
+    with serving(app) as url, httpx.Client(base_url=url, timeout=30) as http:
+        service = Service(url=url, relay=relay, http=http)
+        created = chatwoot_source(service)
+        listed = service.admin("GET", "/sources").json()["sources"]
+    expected = f"https://relay.example.jp/api/v1/hooks/chatwoot/{created['id']}"
+    assert (created["webhook_url"], listed[0]["webhook_url"]) == (expected, expected)

@@ -25,11 +25,12 @@ def test_sources_are_listed_without_their_tokens(service: Service) -> None:
         "kind",
         "settings",
         "webhook_url",
+        "secret_set",
         "created_at",
         "revoked_at",
     }
     assert (source["id"], source["kind"], source["revoked_at"]) == (created["id"], "api", None)
-    assert (source["settings"], source["webhook_url"]) == (None, None)
+    assert (source["settings"], source["webhook_url"], source["secret_set"]) == (None, None, None)
     assert created["token"] not in listed.text
 
 

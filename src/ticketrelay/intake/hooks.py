@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from ticketrelay.crypto import Cipher, hash_token, new_source_token
+from ticketrelay.crypto import Cipher
 from ticketrelay.errors import ActionRequired
-from ticketrelay.intake import chats
+from ticketrelay.intake import chats, hook_settings
 from ticketrelay.intake.ingest import IngestResult, ingest
 from ticketrelay.model import Source
 from ticketrelay.rules import chatwoot, zendesk
@@ -27,7 +27,7 @@ from ticketrelay.rules.events import Event, parse_event
 from ticketrelay.rules.signatures import Verdict, chatwoot_valid, zendesk_valid
 from ticketrelay.rules.translation import Translation, skipped
 from ticketrelay.secret import Secret
-from ticketrelay.store import Store, hooks, polls, sources
+from ticketrelay.store import Store, hooks, sources
 from ticketrelay.store.hooks import HookDelivery, HookStatus
 
 log = logging.getLogger(__name__)
@@ -85,29 +85,41 @@ class Hooks:
         name: str,
         kind: str,
         settings: Mapping[str, Any],
-        secret: Secret,
+        secret: Secret | None,
         *,
         poll_secret: Secret | None = None,
     ) -> Source:
-        """A new webhook source; its secrets are stored encrypted and its token never shown.
+        """A new webhook source (see `intake.hook_settings.create`)."""
+        return hook_settings.create(
+            self.store,
+            self.cipher,
+            account=account,
+            name=name,
+            kind=kind,
+            settings=settings,
+            secret=secret,
+            poll_secret=poll_secret,
+            now=self.clock(),
+        )
 
-        With a `poll_secret` (an API credential of the helpdesk), it is also polled.
-        """
-        now = self.clock()
-        with self.store.write() as conn:
-            source = sources.add(
-                conn,
-                account=account,
-                name=name,
-                token_hash=hash_token(new_source_token().reveal()),
-                now=now,
-                kind=kind,
-                settings=settings,
-                secret_encrypted=self.cipher.encrypt(secret),
-            )
-            if poll_secret is not None:
-                polls.add(conn, source.id, self.cipher.encrypt(poll_secret), now)
-            return source
+    def update_source(
+        self,
+        source_id: int,
+        *,
+        settings: Mapping[str, Any] | None = None,
+        secret: Secret | None = None,
+        poll_secret: Secret | None = None,
+    ) -> Source:
+        """New settings or secrets for a webhook source (see `intake.hook_settings.update`)."""
+        return hook_settings.update(
+            self.store,
+            self.cipher,
+            source_id,
+            settings=settings,
+            secret=secret,
+            poll_secret=poll_secret,
+            now=self.clock(),
+        )
 
     def receive(
         self, kind: str, source_id: int, headers: Mapping[str, str], body: bytes
@@ -152,8 +164,10 @@ def receive(
     """Store an authentic delivery as `received`, once; else `NotAuthentic`, storing nothing."""
     with store.read() as conn:
         source = sources.live_of_kind(conn, source_id, kind)
-    if source is None or not source.secret_encrypted:
+    if source is None:
         raise NotAuthentic(f"there is no live {kind} source {source_id}")
+    if not source.secret_encrypted:
+        raise NotAuthentic(f"{kind} source {source_id} has no secret yet: give it one first")
     secret = cipher.decrypt(source.secret_encrypted).reveal()
     verdict = _verdict(kind, secret, headers, body, now)
     if not verdict.valid:

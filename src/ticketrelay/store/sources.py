@@ -83,6 +83,23 @@ def list_all(conn: Connection) -> list[Source]:
     return [_source(row) for row in rows]
 
 
+def update(
+    conn: Connection,
+    source_id: int,
+    *,
+    settings: Mapping[str, Any] | None = None,
+    secret_encrypted: str | None = None,
+) -> None:
+    """Replace a source's settings, its secret, or both (None: keep what is stored)."""
+    values: dict[str, Any] = {}
+    if settings is not None:
+        values["settings"] = json.dumps(dict(settings), sort_keys=True)
+    if secret_encrypted is not None:
+        values["secret_encrypted"] = secret_encrypted
+    if values:
+        conn.execute(sa.update(sources).where(sources.c.id == source_id).values(values))
+
+
 def revoke(conn: Connection, source_id: int, now: datetime) -> bool:
     """Revoke a source's token; false when there is no such live source."""
     result = conn.execute(

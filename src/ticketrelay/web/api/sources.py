@@ -5,7 +5,7 @@ from typing import Annotated
 import anyio
 from fastapi import APIRouter, Path, Request, Response
 
-from ticketrelay.errors import NotFound
+from ticketrelay.errors import InvalidInput, NotFound
 from ticketrelay.model import WEBHOOK_KINDS, Source
 from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
@@ -13,6 +13,7 @@ from ticketrelay.store.hooks import HookDelivery
 from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.hook_urls import webhook_url
 from ticketrelay.web.schemas.shared import MAX_ID
+from ticketrelay.web.schemas.source_patch import SourcePatch
 from ticketrelay.web.schemas.sources import (
     HookDeliveryList,
     HookDeliveryOut,
@@ -37,15 +38,18 @@ async def create_source(
             id=source.id, account=source.account, name=source.name, kind="api", token=token.reveal()
         )
     source = await anyio.to_thread.run_sync(_create_hook_source, relay, body)
-    return HookSourceCreated(
-        id=source.id,
-        account=source.account,
-        name=source.name,
-        kind=source.kind,
-        settings=source.settings,
-        webhook_url=webhook_url(request, source),
-        created_at=source.created_at,
-    )
+    return _created(request, source)
+
+
+@router.patch("/sources/{source_id}", summary="Give a webhook source its secret, or change it")
+async def update_source(
+    source_id: Annotated[int, Path()], body: SourcePatch, request: Request, relay: RelayDep
+) -> HookSourceCreated:
+    """Replace the secrets and settings given; what is left out stays as it is."""
+    if not 1 <= source_id <= MAX_ID:
+        raise NotFound(f"There is no live webhook source {source_id}.")
+    source = await anyio.to_thread.run_sync(_update_hook_source, relay, source_id, body)
+    return _created(request, source)
 
 
 @router.get("/sources", summary="List the sources")
@@ -80,14 +84,53 @@ async def revoke_source(source_id: Annotated[int, Path()], relay: RelayDep) -> R
 def _create_hook_source(relay: Relay, body: SourceIn) -> Source:
     settings = body.chatwoot if body.kind == "chatwoot" else body.zendesk
     assert settings is not None  # SourceIn checks that the kind's settings are there
-    polled = settings.poll_secret()
     return relay.hooks.create_source(
         body.account,
         body.name,
         body.kind,
         settings.public(),
-        Secret(settings.secret()),
-        poll_secret=None if polled is None else Secret(polled),
+        _secret(settings.secret()),
+        poll_secret=_secret(settings.poll_secret()),
+    )
+
+
+def _update_hook_source(relay: Relay, source_id: int, body: SourcePatch) -> Source:
+    found = next((s for s in relay.list_sources() if s.id == source_id), None)
+    if found is not None and found.kind in WEBHOOK_KINDS and found.kind != body.kind:
+        raise InvalidInput(
+            f"Source {source_id} is a {found.kind} source: send its settings as "
+            f'"{found.kind}": {{…}}, not "{body.kind}".'
+        )
+    given = body.given()
+    email = getattr(given, "api_email", None) or (found and found.settings.get("api_email"))
+    if body.zendesk is not None and given.poll_secret() is not None and not email:
+        raise InvalidInput(
+            'An api_token needs the api_email it belongs to: send both in "zendesk": {…}.'
+        )
+    return relay.hooks.update_source(
+        source_id,
+        settings=given.public() or None,
+        secret=_secret(given.secret()),
+        poll_secret=_secret(given.poll_secret()),
+    )
+
+
+def _secret(value: str | None) -> Secret | None:
+    return None if value is None else Secret(value)
+
+
+def _created(request: Request, source: Source) -> HookSourceCreated:
+    url = webhook_url(request, source)
+    assert url is not None  # a webhook source always has one
+    return HookSourceCreated(
+        id=source.id,
+        account=source.account,
+        name=source.name,
+        kind=source.kind,
+        settings=source.settings,
+        webhook_url=url,
+        secret_set=bool(source.secret_encrypted),
+        created_at=source.created_at,
     )
 
 
@@ -99,6 +142,7 @@ def _out(request: Request, source: Source) -> SourceOut:
         kind=source.kind,
         settings=source.settings if source.kind in WEBHOOK_KINDS else None,
         webhook_url=webhook_url(request, source),
+        secret_set=bool(source.secret_encrypted) if source.kind in WEBHOOK_KINDS else None,
         created_at=source.created_at,
         revoked_at=source.revoked_at,
     )

@@ -33,21 +33,27 @@ def _dns_label(value: str) -> str:
     return value.lower()
 
 
+HelpdeskUrl = Annotated[BaseUrl, AfterValidator(_http_url)]
+Subdomain = Annotated[str, Field(min_length=1, max_length=63), AfterValidator(_dns_label)]
+IdleMinutes = Annotated[int, Field(ge=1, le=1440)]
+Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
+
+
 class ChatwootIn(Body):
     """A Chatwoot source's settings: the webhook's secret, Chatwoot's own URL, and optionally
     an API access token with which gaps in the webhooks are filled."""
 
-    webhook_secret: ApiToken
-    base_url: Annotated[BaseUrl, AfterValidator(_http_url)]
-    chat_idle_minutes: Annotated[int, Field(ge=1, le=1440)] | None = None
+    webhook_secret: ApiToken | None = None
+    base_url: HelpdeskUrl
+    chat_idle_minutes: IdleMinutes | None = None
     api_access_token: ApiToken | None = None
 
     def public(self) -> dict[str, Any]:
         """The settings without the secrets."""
         return {"base_url": self.base_url, "chat_idle_minutes": self.chat_idle_minutes or 10}
 
-    def secret(self) -> str:
-        """The webhook's secret."""
+    def secret(self) -> str | None:
+        """The webhook's secret; None until Chatwoot has shown it."""
         return self.webhook_secret
 
     def poll_secret(self) -> str | None:
@@ -59,11 +65,9 @@ class ZendeskIn(Body):
     """A Zendesk source's settings: the webhook's signing secret and the subdomain, and
     optionally an agent's e-mail and API token with which Talk's calls are read."""
 
-    signing_secret: ApiToken
-    subdomain: Annotated[str, Field(min_length=1, max_length=63), AfterValidator(_dns_label)]
-    api_email: (
-        Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")] | None
-    ) = None
+    signing_secret: ApiToken | None = None
+    subdomain: Subdomain
+    api_email: Email | None = None
     api_token: ApiToken | None = None
 
     @model_validator(mode="after")
@@ -81,8 +85,8 @@ class ZendeskIn(Body):
             found["api_email"] = self.api_email
         return found
 
-    def secret(self) -> str:
-        """The webhook's signing secret."""
+    def secret(self) -> str | None:
+        """The webhook's signing secret; None until Zendesk has shown it."""
         return self.signing_secret
 
     def poll_secret(self) -> str | None:
@@ -123,6 +127,7 @@ class SourceOut(BaseModel):
     kind: str
     settings: dict[str, Any] | None
     webhook_url: str | None
+    secret_set: bool | None = None
     created_at: datetime
     revoked_at: datetime | None
 
@@ -146,6 +151,7 @@ class HookSourceCreated(BaseModel):
     kind: str
     settings: dict[str, Any]
     webhook_url: str
+    secret_set: bool
     created_at: datetime
 
 
