@@ -39,6 +39,11 @@ ADVICE = (
     "The pure core decides on plain data and does no I/O: pass the data in from the edge "
     "(intake, delivery, store, web) instead, or move the code that needs this import there."
 )
+# The shipped fakes stand on the pure rules and the demo's people and texts; product code
+# never leans on a fake: only the command line, the demo and the benchmark (and tests) use them.
+FAKES = "ticketrelay.fakes"
+FAKES_MAY_IMPORT = (FAKES, "ticketrelay.rules", "ticketrelay.demo", "ticketrelay.errors")
+FAKES_USERS = (FAKES, "ticketrelay.cli", "ticketrelay.demo", "ticketrelay.benchmark")
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,31 @@ def test_every_module_of_the_rules_package_is_checked() -> None:
     assert len(files) > 10
     assert {_module_name(SRC, f) for f in files} <= report.checked
     assert {"ticketrelay.model", "ticketrelay.delivery.plan"} <= report.checked
+
+
+def test_the_fakes_import_only_the_rules_the_demo_and_the_errors() -> None:
+    """A fake that reached for the store or the web would test ticketrelay with itself."""
+    breaches = [
+        f"{imp.importer}:{imp.line} imports {imp.target}"
+        for module in modules_under(SRC, FAKES)
+        for imp in imports(SRC, module)
+        if _is_under(imp.target, ("ticketrelay",)) and not _is_under(imp.target, FAKES_MAY_IMPORT)
+    ]
+    assert breaches == []
+
+
+def test_only_the_command_line_demo_and_benchmark_import_the_fakes() -> None:
+    """No product module depends on a fake; the fakes serve the tools around the product."""
+    modules = sorted(_module_name(SRC, p) for p in (SRC / "ticketrelay").rglob("*.py"))
+    breaches = [
+        f"{imp.importer}:{imp.line} imports {imp.target}"
+        for module in modules
+        if not _is_under(module, FAKES_USERS)
+        for imp in imports(SRC, module)
+        if _is_under(imp.target, (FAKES,))
+    ]
+    assert "ticketrelay.fakes.command" in modules
+    assert breaches == []
 
 
 def test_the_check_finds_direct_and_indirect_imports(tmp_path: Path) -> None:
