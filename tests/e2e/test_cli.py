@@ -24,6 +24,7 @@ COMMANDS = [
     ["errors", "resend"],
     ["migrate"],
     ["kintone-sim"],
+    ["helpdesk-fake"],
     ["demo"],
     ["bench"],
 ]
