@@ -6,7 +6,7 @@ import string
 import pytest
 
 from ticketrelay.web.pages import messages
-from ticketrelay.web.pages.messages import editor, frame, integrations, log
+from ticketrelay.web.pages.messages import editor, frame, integrations, log, sources
 from ticketrelay.web.pages.render import TEMPLATES
 
 CODE = list(TEMPLATES.parent.glob("*.py"))
@@ -60,5 +60,5 @@ def test_text_fills_in_its_placeholders() -> None:
 
 def test_no_page_redefines_another_pages_key() -> None:
     """The per-page tables merge without one text silently replacing another."""
-    tables = [frame.TEXTS, integrations.TEXTS, editor.TEXTS, log.TEXTS]
+    tables = [frame.TEXTS, integrations.TEXTS, editor.TEXTS, log.TEXTS, sources.TEXTS]
     assert sum(len(table) for table in tables) == len(messages.TEXTS)

@@ -8,6 +8,7 @@
     /integrations/connect|mapping|test-record     the editor's htmx parts
     /integrations/{id}/errors[/{entry}|.csv|/resend]  the error log
     /sources /sources/{id}/revoke                 sources and their tokens
+    /sources/{id} /sources/{id}/secret            a webhook source: URL, guide, secret, deliveries
 """
 
 from fastapi import FastAPI

@@ -1,14 +1,14 @@
 """Every text of the settings page, in Japanese (the default) and English, by key.
 
-The texts live beside the pages that use them (`frame`, `integrations`, `editor`, `log`);
-each is a (Japanese, English) pair. Templates call `t("key", name=value)`; a text may hold
-`{name}` placeholders. The values filled in are escaped by Jinja2 like any other data,
-because `t` returns a plain string.
+The texts live beside the pages that use them (`frame`, `integrations`, `editor`, `log`,
+`sources`); each is a (Japanese, English) pair. Templates call `t("key", name=value)`; a
+text may hold `{name}` placeholders. The values filled in are escaped by Jinja2 like any
+other data, because `t` returns a plain string.
 """
 
 from typing import Literal
 
-from ticketrelay.web.pages.messages import editor, frame, integrations, log
+from ticketrelay.web.pages.messages import editor, frame, integrations, log, sources
 from ticketrelay.web.pages.messages.editor import OUTCOMES, PAUSE_OTHER, PAUSES, TYPE_NAMES
 from ticketrelay.web.pages.messages.integrations import CHANNEL_LABELS
 
@@ -19,6 +19,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     **integrations.TEXTS,
     **editor.TEXTS,
     **log.TEXTS,
+    **sources.TEXTS,
 }
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""The texts of the error log and the sources page (Japanese, English)."""
+"""The texts of the error log (Japanese, English)."""
 
 TEXTS: dict[str, tuple[str, str]] = {
     # Error log
@@ -60,45 +60,4 @@ TEXTS: dict[str, tuple[str, str]] = {
     "log.delivery.cancelled": ("取り消し", "Cancelled"),
     "log.resend_one": ("このアクティビティを再送", "Resend this activity"),
     "log.back": ("エラーログに戻る", "Back to the error log"),
-    # Sources
-    "sources.title": ("送信元", "Sources"),
-    "sources.lead": (
-        "ヘルプデスクがイベントを送るときに使うトークンを管理します。",
-        "Tokens that helpdesks use to send their events.",
-    ),
-    "sources.new": ("送信元を作成", "New source"),
-    "sources.name": ("名前", "Name"),
-    "sources.name_help": ("例: Re:lation 本番", "e.g. Helpdesk production"),
-    "sources.account": ("アカウント", "Account"),
-    "sources.account_help": (
-        "ヘルプデスクのアカウント(テナント)です。連携の「ヘルプデスクのアカウント」と合わせます。",
-        "The helpdesk account (tenant); integrations of this account receive its activities.",
-    ),
-    "sources.create": ("作成してトークンを発行", "Create and issue a token"),
-    "sources.token_title": ("トークンを発行しました", "The token was issued"),
-    "sources.token_once": (
-        "このトークンは今回だけ表示されます。今すぐコピーして、ヘルプデスクの設定に貼り付けてください。",
-        "This token is shown only this once. Copy it now into the helpdesk's settings.",
-    ),
-    "sources.copy": ("コピー", "Copy"),
-    "sources.copied": ("コピーしました", "Copied"),
-    "sources.usage": (
-        "イベントの送信先: POST {url}  ヘッダー: Authorization: Bearer <トークン>",
-        "Send events to: POST {url}  with the header Authorization: Bearer <token>",
-    ),
-    "sources.list": ("送信元の一覧", "All sources"),
-    "sources.empty": ("まだ送信元がありません。", "There is no source yet."),
-    "sources.created": ("作成日時", "Created"),
-    "sources.state": ("状態", "State"),
-    "sources.live": ("有効", "Active"),
-    "sources.revoked": ("無効({when})", "Revoked ({when})"),
-    "sources.revoke": ("無効にする", "Revoke"),
-    "sources.revoke_confirm": (
-        "この送信元のトークンを無効にしますか?このトークンで送られたイベントは受け付けられなくなります。",
-        "Revoke this source's token? Events sent with it will be refused.",
-    ),
-    "sources.invalid": (
-        "名前とアカウントを入力してください。",
-        "Enter a name and an account.",
-    ),
 }

@@ -20,14 +20,57 @@ document.addEventListener("change", function (event) {
   }
 });
 
-// Copy the text of the element a data-copy button names.
+// Copy the text of the element a data-copy button names; where the clipboard cannot be
+// used (plain http on another host, or permission refused), select the text instead.
 document.addEventListener("click", function (event) {
   var button = event.target.closest && event.target.closest("[data-copy]");
-  if (!button || !navigator.clipboard) {
+  if (!button) {
     return;
   }
   var source = document.getElementById(button.dataset.copy);
-  navigator.clipboard.writeText(source.textContent.trim()).then(function () {
-    button.textContent = button.dataset.copied;
+  var text = source.textContent.trim();
+  if (!navigator.clipboard || !window.isSecureContext) {
+    selectText(source, button);
+    return;
+  }
+  navigator.clipboard.writeText(text).then(
+    function () {
+      button.textContent = button.dataset.copied;
+    },
+    function () {
+      selectText(source, button);
+    }
+  );
+});
+
+function selectText(element, button) {
+  var range = document.createRange();
+  range.selectNodeContents(element);
+  var selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  if (button.dataset.selected) {
+    button.textContent = button.dataset.selected;
+  }
+}
+
+// Show only the settings of the kind of source chosen, and say on the button what creating
+// it gives; without JavaScript every kind's settings are shown.
+function showKind(select) {
+  select.form.querySelectorAll("[data-kind]").forEach(function (group) {
+    var chosen = group.dataset.kind === select.value;
+    group.hidden = !chosen;
+    group.disabled = !chosen;
   });
+  var button = select.form.querySelector("[data-label-api]");
+  if (button) {
+    button.textContent = select.value === "api" ? button.dataset.labelApi : button.dataset.labelHook;
+  }
+}
+
+document.querySelectorAll("select[data-kind-select]").forEach(showKind);
+document.addEventListener("change", function (event) {
+  if (event.target.matches && event.target.matches("select[data-kind-select]")) {
+    showKind(event.target);
+  }
 });
