@@ -18,7 +18,7 @@ from tests.e2e.conftest import QUICK
 from tests.e2e.server import Service, serving, settings_of, wait_for
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
-from ticketrelay.store import Store, chat_sessions, hooks, polls, sources
+from ticketrelay.store import Store, chat_sessions, hooks, sources
 from ticketrelay.web import create_app
 
 PAYLOADS = Path(__file__).parents[1] / "unit" / "helpdesk_payloads"
@@ -394,24 +394,14 @@ def test_bad_source_patches_are_clear_4xx(service: Service) -> None:
     )
 
 
-def test_an_api_credential_starts_and_then_replaces_the_poll(service: Service) -> None:
-    """A Zendesk source given an API e-mail and token is polled; a new token resumes it."""
+def test_an_api_credential_is_taken_and_never_shown(service: Service) -> None:
+    """PATCH with a Zendesk API e-mail and token: the e-mail is a setting, the token secret."""
     source = zendesk_source(service)
-    credential = {"zendesk": {"api_email": "admin@acme.example", "api_token": "t1"}}
-    assert service.admin("PATCH", f"/sources/{source['id']}", json=credential).status_code == 200
-    with service.relay.store.write() as conn:
-        found = polls.get(conn, source["id"])
-        assert found is not None
-        polls.take(conn, source["id"], "x", found.next_at, found.next_at)
-        polls.pause(conn, source["id"], "x", code="credential_refused", reason="401")
-    again = {"zendesk": {"api_token": "t2"}}
-    answer = service.admin("PATCH", f"/sources/{source['id']}", json=again)
-    assert answer.json()["settings"]["api_email"] == "admin@acme.example"
-    with service.relay.store.read() as conn:
-        resumed = polls.get(conn, source["id"])
-    assert resumed is not None
-    assert resumed.paused_code is None
-    assert service.relay.cipher.decrypt(resumed.secret_encrypted).reveal() == "t2"
+    credential = {"zendesk": {"api_email": "admin@acme.example", "api_token": "t1-secret"}}
+    answer = service.admin("PATCH", f"/sources/{source['id']}", json=credential)
+    assert answer.status_code == 200
+    assert answer.json()["settings"] == {"subdomain": "acme", "api_email": "admin@acme.example"}
+    assert "t1-secret" not in answer.text + service.admin("GET", "/sources").text
 
 
 def test_webhook_urls_use_the_public_url_when_set(relay: Relay, store: Store) -> None:

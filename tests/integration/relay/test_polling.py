@@ -201,3 +201,25 @@ def test_a_poll_reaches_its_helpdesks_domains_and_the_listed_hosts_only(
     else:
         with pytest.raises(PollRefused, match="TICKETRELAY_SOURCE_HOSTS"):
             reachable(url, ("zendesk.com",), hosts)
+
+
+def test_a_new_credential_starts_a_poll_or_resumes_a_paused_one(relay: Relay) -> None:
+    """Given to a source not polled yet, it starts one; given again, it replaces the first
+    and lifts the pause, due at once."""
+    relay.clock = lambda: NOW
+    settings = {"subdomain": "acme"}
+    source = relay.hooks.create_source("acme", "zd", "zendesk", settings, Secret("signing"))
+    with relay.store.read() as conn:
+        assert polls.get(conn, source.id) is None
+    relay.hooks.update_source(
+        source.id, settings={"api_email": "a@acme.example"}, poll_secret=Secret("t1")
+    )
+    with relay.store.write() as conn:
+        assert polls.take(conn, source.id, "x", NOW, NOW + timedelta(minutes=1))
+        polls.pause(conn, source.id, "x", code="credential_refused", reason="401")
+    relay.clock = lambda: NOW + timedelta(hours=1)
+    changed = relay.hooks.update_source(source.id, poll_secret=Secret("t2"))
+    assert changed.settings == {"subdomain": "acme", "api_email": "a@acme.example"}
+    resumed = state(relay, source)
+    assert (resumed.paused_code, resumed.next_at) == (None, NOW + timedelta(hours=1))
+    assert relay.cipher.decrypt(resumed.secret_encrypted).reveal() == "t2"

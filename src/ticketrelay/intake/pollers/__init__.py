@@ -1,7 +1,8 @@
 """The poller of each source kind that ticketrelay reads from its helpdesk's API."""
 
+from ticketrelay.intake.pollers.zendesk import poll_zendesk
 from ticketrelay.intake.polling import Poller
 
-POLLERS: dict[str, Poller] = {}
+POLLERS: dict[str, Poller] = {"zendesk": poll_zendesk}
 
 __all__ = ["POLLERS"]

@@ -38,10 +38,15 @@ class ZendeskPatch(Body):
     subdomain: Subdomain | None = None
     api_email: Email | None = None
     api_token: ApiToken | None = None
+    api_base_url: HelpdeskUrl | None = None
 
     def public(self) -> dict[str, Any]:
         """The non-secret settings given."""
-        given = {"subdomain": self.subdomain, "api_email": self.api_email}
+        given = {
+            "subdomain": self.subdomain,
+            "api_email": self.api_email,
+            "api_base_url": self.api_base_url,
+        }
         return {key: value for key, value in given.items() if value is not None}
 
     def secret(self) -> str | None:

@@ -69,6 +69,7 @@ class ZendeskIn(Body):
     subdomain: Subdomain
     api_email: Email | None = None
     api_token: ApiToken | None = None
+    api_base_url: HelpdeskUrl | None = None
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> "ZendeskIn":
@@ -83,6 +84,8 @@ class ZendeskIn(Body):
         found: dict[str, Any] = {"subdomain": self.subdomain}
         if self.api_email is not None:
             found["api_email"] = self.api_email
+        if self.api_base_url is not None:
+            found["api_base_url"] = self.api_base_url
         return found
 
     def secret(self) -> str | None:
