@@ -1,6 +1,6 @@
-"""The relay, ingest and JavaScript-client benchmarks: the same as `ticketrelay bench`.
+"""The relay, ingest, webhook and JavaScript-client benchmarks: the same as `ticketrelay bench`.
 
-python -m bench.relay_bench [--backlog 10000] [--rate 100] [--seconds 20]
+python -m bench.relay_bench [--backlog 10000] [--rate 100] [--seconds 20] [--webhooks 2000]
 """
 
 from ticketrelay.cli.bench import bench

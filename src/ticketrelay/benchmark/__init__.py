@@ -7,7 +7,7 @@ from typing import Any
 
 import anyio
 
-from ticketrelay.benchmark import ingest, jsclient, relay
+from ticketrelay.benchmark import hooks, ingest, jsclient, relay
 from ticketrelay.kintone.sim import spawn_simulator
 
 
@@ -18,8 +18,9 @@ def run_all(
     seconds: int = 20,
     batches: int = 200,
     singles: int = 2_000,
+    webhooks: int = 2_000,
 ) -> Iterator[dict[str, Any]]:
-    """Run the relay, ingest and JavaScript-client benchmarks; yield one result each."""
+    """Run the relay, ingest, webhook and JavaScript-client benchmarks; yield one result each."""
     with tempfile.TemporaryDirectory(prefix="ticketrelay-bench-") as tmp, spawn_simulator() as sim:
         folder = Path(tmp)
         drained = relay.backlog(sim, folder, backlog)
@@ -29,6 +30,7 @@ def run_all(
             yield anyio.run(
                 lambda: ingest.measure(url, batches=batches, singles=singles, connections=8)
             )
+        yield hooks.run(folder / "hooks", webhooks=webhooks, connections=8)
         js = jsclient.add_all_records(sim, backlog)
         yield js
         if "seconds" in js:

@@ -16,9 +16,17 @@ def bench(
     seconds: Annotated[int, typer.Option(help="Length of the latency run.", min=1)] = 20,
     batches: Annotated[int, typer.Option(help="Batches of 100 for ingest.", min=1)] = 200,
     singles: Annotated[int, typer.Option(help="Single-event requests for ingest.", min=1)] = 2_000,
+    webhooks: Annotated[
+        int, typer.Option(help="Signed webhooks of each helpdesk, single.", min=1)
+    ] = 2_000,
 ) -> None:
-    """Measure the relay, ingest over HTTP and kintone's JS client on one simulator."""
+    """Measure the relay, ingest over HTTP, webhooks and kintone's JS client on one simulator."""
     for line in run_all(
-        backlog=backlog, rate=rate, seconds=seconds, batches=batches, singles=singles
+        backlog=backlog,
+        rate=rate,
+        seconds=seconds,
+        batches=batches,
+        singles=singles,
+        webhooks=webhooks,
     ):
         typer.echo(json.dumps(line, ensure_ascii=False))
