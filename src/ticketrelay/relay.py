@@ -109,9 +109,7 @@ class Relay:
         self.error_log = ErrorLog(
             store, self.integration, clock=lambda: self.clock(), doorbell=self.doorbell
         )
-        self.hooks = Hooks(
-            store, cipher, self.ingest, clock=lambda: self.clock(), wake=self.doorbell.ring
-        )
+        self.hooks = Hooks(store, cipher, clock=lambda: self.clock(), stored=self._stored)
 
     @classmethod
     def open(cls, settings: Settings, **options: Any) -> "Relay":
@@ -183,6 +181,12 @@ class Relay:
         if result.accepted:
             self.doorbell.ring()
         return result
+
+    def _stored(self, result: IngestResult) -> None:
+        """Count what a webhook stored, and wake the workers if it is new."""
+        self.metrics.ingested(result.accepted, result.duplicates)
+        if result.accepted:
+            self.doorbell.ring()
 
     async def create_integration(self, spec: IntegrationSpec) -> tuple[Integration, CheckResult]:
         """Store a new integration and check it against the app's live fields."""

@@ -1,38 +1,40 @@
-"""Signed webhooks in: verify, store the raw delivery, then translate it from storage.
+"""Signed webhooks in: verify, store the raw delivery and settle it, in one transaction.
 
-    receive    the live source of the kind, `rules.signatures`, one row (de-duplicated)
-    process    the stored body → `rules.chatwoot` / `rules.zendesk` → events → ingest,
-               or a chat input → `intake.chats` (the conversation's stored session)
-    process_received    deliveries a failed translation left `received`, again
+    receive    the live source of the kind, `rules.signatures`, one row (de-duplicated),
+               then `intake.hook_outcomes.settle` in a savepoint of the same transaction
+    process_received    deliveries whose settling failed, again, from storage
 
 A delivery that is not authentic raises `NotAuthentic` and stores nothing. One that is
-stored is never lost: until `process` settles it, it stays `received`.
+stored is never lost: should settling it fail, only the savepoint is undone, the row is
+committed `received`, and `process_received` settles it later.
 """
 
 import hashlib
-import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from ticketrelay.crypto import Cipher
 from ticketrelay.errors import ActionRequired
-from ticketrelay.intake import chats, hook_settings
-from ticketrelay.intake.ingest import IngestResult, ingest
+from ticketrelay.intake import hook_settings
+from ticketrelay.intake.hook_outcomes import (
+    NOTHING,
+    Outcome,
+    StoreEvents,
+    settle,
+    store_events,
+)
+from ticketrelay.intake.ingest import IngestResult
 from ticketrelay.model import Source
-from ticketrelay.rules import chatwoot, zendesk
-from ticketrelay.rules.events import Event, parse_event
 from ticketrelay.rules.signatures import Verdict, chatwoot_valid, zendesk_valid
-from ticketrelay.rules.translation import Translation, skipped
 from ticketrelay.secret import Secret
-from ticketrelay.store import Store, hooks, sources
-from ticketrelay.store.hooks import HookDelivery, HookStatus
+from ticketrelay.store import Store, StoreUnavailable, hooks, savepoint, sources
+from ticketrelay.store.hooks import HookDelivery
 
 log = logging.getLogger(__name__)
 
-Ingest = Callable[[Source, Sequence[Event]], IngestResult]
 RETRY_AFTER = timedelta(minutes=1)
 # Lower case, as Starlette gives them; Zendesk's in "Anatomy of a webhook request".
 _DELIVERY_HEADERS = {
@@ -47,19 +49,13 @@ class NotAuthentic(ActionRequired):
 
 @dataclass(frozen=True, kw_only=True)
 class Receipt:
-    """A stored delivery's row, or that it had been stored before."""
+    """A stored delivery's row, or that it had been stored before; what became of it, and
+    what it stored (None when settling failed and it waits, `received`)."""
 
     row_id: int | None
     duplicate: bool
-
-
-@dataclass(frozen=True, kw_only=True)
-class Outcome:
-    """What became of a delivery: its status, and a code and sentence when not synced."""
-
-    status: HookStatus
-    code: str | None = None
-    detail: str | None = None
+    outcome: Outcome | None = None
+    stored: IngestResult = NOTHING
 
 
 class Hooks:
@@ -69,15 +65,15 @@ class Hooks:
         self,
         store: Store,
         cipher: Cipher,
-        ingest: Ingest,
         clock: Callable[[], datetime],
-        wake: Callable[[], None] = lambda: None,
+        stored: Callable[[IngestResult], None] = lambda _: None,
+        store_events: StoreEvents = store_events,
     ) -> None:
         self.store = store
         self.cipher = cipher
-        self.ingest = ingest
         self.clock = clock
-        self.wake = wake
+        self.stored = stored
+        self.store_events = store_events
 
     def create_source(
         self,
@@ -123,8 +119,8 @@ class Hooks:
 
     def receive(
         self, kind: str, source_id: int, headers: Mapping[str, str], body: bytes
-    ) -> tuple[Receipt, Outcome | None]:
-        """Store an authentic delivery, then translate it; a failed translation waits."""
+    ) -> Receipt:
+        """Store an authentic delivery and settle it; a failed settling waits, stored."""
         receipt = receive(
             self.store,
             self.cipher,
@@ -133,15 +129,11 @@ class Hooks:
             headers=headers,
             body=body,
             now=self.clock(),
+            store_events=self.store_events,
         )
-        if receipt.row_id is None:
-            return receipt, None
-        try:
-            outcome = process(self.store, receipt.row_id, self.ingest, self.clock(), self.wake)
-            return receipt, outcome
-        except Exception:
-            log.exception("Translating webhook delivery %s failed; it stays received.", receipt)
-            return receipt, None
+        if receipt.stored.accepted or receipt.stored.duplicates:
+            self.stored(receipt.stored)
+        return receipt
 
     def deliveries(self, source_id: int, limit: int = 100) -> list[HookDelivery] | None:
         """A source's newest deliveries; None when there is no such source."""
@@ -160,8 +152,41 @@ def receive(
     headers: Mapping[str, str],
     body: bytes,
     now: datetime,
+    store_events: StoreEvents = store_events,
 ) -> Receipt:
-    """Store an authentic delivery as `received`, once; else `NotAuthentic`, storing nothing."""
+    """Store an authentic delivery once and settle it; else `NotAuthentic`, storing nothing."""
+    source = _authentic(store, cipher, kind, source_id, headers, body, now)
+    with store.write() as conn:
+        row_id = hooks.add(
+            conn,
+            source_id=source.id,
+            delivery_id=delivery_id(kind, headers, body),
+            body=body,
+            now=now,
+        )
+        if row_id is None:
+            return Receipt(row_id=None, duplicate=True)
+        try:
+            with savepoint(conn):
+                outcome, stored = settle(conn, row_id, source, body, now, store_events)
+        except StoreUnavailable:
+            raise
+        except Exception:
+            log.exception("Settling webhook delivery %d failed; it stays received.", row_id)
+            return Receipt(row_id=row_id, duplicate=False)
+    return Receipt(row_id=row_id, duplicate=False, outcome=outcome, stored=stored)
+
+
+def _authentic(
+    store: Store,
+    cipher: Cipher,
+    kind: str,
+    source_id: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    now: datetime,
+) -> Source:
+    """The live source of the kind whose secret signed this delivery; else `NotAuthentic`."""
     with store.read() as conn:
         source = sources.live_of_kind(conn, source_id, kind)
     if source is None:
@@ -172,15 +197,7 @@ def receive(
     verdict = _verdict(kind, secret, headers, body, now)
     if not verdict.valid:
         raise NotAuthentic(f"{kind} source {source_id}: {verdict.detail}")
-    with store.write() as conn:
-        row_id = hooks.add(
-            conn,
-            source_id=source.id,
-            delivery_id=delivery_id(kind, headers, body),
-            body=body,
-            now=now,
-        )
-    return Receipt(row_id=row_id, duplicate=row_id is None)
+    return source
 
 
 def delivery_id(kind: str, headers: Mapping[str, str], body: bytes) -> str:
@@ -192,31 +209,18 @@ def delivery_id(kind: str, headers: Mapping[str, str], body: bytes) -> str:
     return "sha256:" + hashlib.sha256(stamp.encode("utf-8", "replace") + b"." + body).hexdigest()
 
 
-def process(
-    store: Store,
-    row_id: int,
-    ingest_events: Ingest,
-    now: datetime,
-    wake: Callable[[], None] = lambda: None,
-) -> Outcome:
-    """Translate one stored delivery, hand its events to `ingest_events` (a chat input to
-    its session, then `wake` the workers if it made any), and record the outcome."""
-    with store.read() as conn:
+def process(store: Store, row_id: int, now: datetime) -> Outcome:
+    """Settle one stored delivery from storage; a failure leaves it as it was."""
+    with store.write() as conn:
         delivery = hooks.get(conn, row_id)
         source = None if delivery is None else sources.get(conn, delivery.source_id)
-    if delivery is None or source is None:
-        return Outcome(status="not_synced", code="gone", detail="the delivery is gone")
-    translation = _translation(source, delivery.body)
-    if translation.chat is not None and chats.apply(store, source, translation.chat, now).accepted:
-        wake()
-    outcome = _outcome(source, translation, ingest_events)
-    with store.write() as conn:
-        hooks.settle(conn, row_id, outcome.status, now, code=outcome.code, detail=outcome.detail)
-    return outcome
+        if delivery is None or source is None:
+            return Outcome(status="not_synced", code="gone", detail="the delivery is gone")
+        return settle(conn, row_id, source, delivery.body, now)[0]
 
 
 def process_received(store: Store, now: datetime, limit: int = 100) -> int:
-    """Translate the deliveries a failed translation left `received`; how many settled.
+    """Settle the deliveries still `received`; how many settled.
 
     Deliveries younger than `RETRY_AFTER` are left alone: their request may be on them.
     """
@@ -225,41 +229,12 @@ def process_received(store: Store, now: datetime, limit: int = 100) -> int:
     settled = 0
     for row_id in waiting:
         try:
-            process(store, row_id, lambda s, b: ingest(store, s, b, now), now)
+            process(store, row_id, now)
         except Exception:
-            log.exception("Translating webhook delivery %s failed; it stays received.", row_id)
+            log.exception("Settling webhook delivery %d failed; it stays received.", row_id)
         else:
             settled += 1
     return settled
-
-
-def _translation(source: Source, body: bytes) -> Translation:
-    try:
-        payload = json.loads(body)
-    except (ValueError, RecursionError):
-        return skipped("malformed", "the body is not JSON")
-    return translate(source, payload)
-
-
-def _outcome(source: Source, translation: Translation, ingest_events: Ingest) -> Outcome:
-    if translation.not_synced is not None:
-        reason = translation.not_synced
-        return Outcome(status="not_synced", code=reason.code, detail=reason.detail)
-    if translation.events:
-        ingest_events(source, [parse_event(event) for event in translation.events])
-    return Outcome(status="synced")
-
-
-def translate(source: Source, payload: object) -> Translation:
-    """What a payload means, read with its source's settings."""
-    base_url = str(source.settings.get("base_url", ""))
-    if source.kind == "chatwoot":
-        settings = chatwoot.ChatwootSettings(account=source.account, base_url=base_url)
-        return chatwoot.translate(payload, settings)
-    subdomain = str(source.settings.get("subdomain", ""))
-    return zendesk.translate(
-        payload, zendesk.ZendeskSettings(account=source.account, subdomain=subdomain)
-    )
 
 
 def _verdict(

@@ -53,7 +53,7 @@ def receive(relay: Relay, source: Source, body: bytes, delivery: str) -> str:
         "x-chatwoot-timestamp": stamp,
         "x-chatwoot-delivery": delivery,
     }
-    _, outcome = relay.hooks.receive("chatwoot", source.id, headers, body)
+    outcome = relay.hooks.receive("chatwoot", source.id, headers, body).outcome
     assert outcome is not None
     return outcome.status
 

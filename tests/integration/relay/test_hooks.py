@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from ticketrelay.intake.hooks import Hooks, process_received
 from ticketrelay.intake.ingest import IngestResult
@@ -40,8 +41,10 @@ def mail_body() -> bytes:
     return json.dumps(found).encode()
 
 
-def broken_ingest(_source: Source, _batch: Sequence[Event]) -> IngestResult:
-    """An ingest that fails, as a bug in a later stage would."""
+def broken_store(
+    _conn: Connection, _source: Source, _batch: Sequence[Event], _now: datetime
+) -> IngestResult:
+    """Storing events that fails, as a bug in a later stage would."""
     raise RuntimeError("the trigger stage broke")
 
 
@@ -57,10 +60,10 @@ def test_a_failed_translation_keeps_the_delivery_for_a_retry(relay: Relay) -> No
     """The delivery stays `received` with no event; `process_received` then syncs it."""
     settings = {"base_url": "https://chat.example.jp"}
     source = relay.hooks.create_source("acme", "cw", "chatwoot", settings, Secret(SECRET))
-    failing = Hooks(relay.store, relay.cipher, broken_ingest, clock=relay.clock)
+    failing = Hooks(relay.store, relay.cipher, clock=relay.clock, store_events=broken_store)
     body = mail_body()
-    receipt, outcome = failing.receive("chatwoot", source.id, signed(body, "d1"), body)
-    assert (receipt.duplicate, outcome) == (False, None)
+    receipt = failing.receive("chatwoot", source.id, signed(body, "d1"), body)
+    assert (receipt.duplicate, receipt.outcome) == (False, None)
     assert counts(relay.store) == (0, ["received"])
     assert process_received(relay.store, datetime.now(UTC)) == 0
     later = datetime.now(UTC) + timedelta(minutes=2)
@@ -75,7 +78,7 @@ def test_a_replay_without_a_delivery_id_is_known_by_its_signed_content(relay: Re
     source = relay.hooks.create_source("acme", "cw", "chatwoot", settings, Secret(SECRET))
     body = mail_body()
     headers = signed(body, "")
-    first, _ = relay.hooks.receive("chatwoot", source.id, headers, body)
-    again, outcome = relay.hooks.receive("chatwoot", source.id, headers, body)
-    assert (first.duplicate, again.duplicate, outcome) == (False, True, None)
+    first = relay.hooks.receive("chatwoot", source.id, headers, body)
+    again = relay.hooks.receive("chatwoot", source.id, headers, body)
+    assert (first.duplicate, again.duplicate, again.outcome) == (False, True, None)
     assert counts(relay.store) == (1, ["synced"])

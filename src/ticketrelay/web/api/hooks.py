@@ -54,9 +54,9 @@ def _receive(
     if not 1 <= source_id <= MAX_ID:
         raise Unauthorized(REFUSED)
     try:
-        receipt, outcome = relay.hooks.receive(kind, source_id, headers, body)
+        receipt = relay.hooks.receive(kind, source_id, headers, body)
     except NotAuthentic as exc:
         log.info("Refused a webhook delivery: %s", exc)
         raise Unauthorized(REFUSED) from None
-    status = "received" if outcome is None else outcome.status
+    status = "received" if receipt.outcome is None else receipt.outcome.status
     return HookAnswer(duplicate=receipt.duplicate, status=None if receipt.duplicate else status)
