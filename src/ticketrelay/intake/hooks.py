@@ -201,12 +201,22 @@ def _authentic(
 
 
 def delivery_id(kind: str, headers: Mapping[str, str], body: bytes) -> str:
-    """The helpdesk's delivery ID, else a digest of the signed timestamp and body."""
+    """The helpdesk's delivery ID, else a digest of the signed timestamp and body.
+
+    An ID that no database column may hold as it is (a control character, over 200
+    characters) is kept as a digest of itself: the same ID still finds its duplicate.
+    """
     given = headers.get(_DELIVERY_HEADERS[kind], "").strip()
+    if given and given.isprintable() and len(given) <= 200:
+        return given
     if given:
-        return given[:200]
+        return "id-sha256:" + _digest(given.encode("utf-8", "surrogatepass"))
     stamp = headers.get(_timestamp_header(kind), "")
-    return "sha256:" + hashlib.sha256(stamp.encode("utf-8", "replace") + b"." + body).hexdigest()
+    return "sha256:" + _digest(stamp.encode("utf-8", "replace") + b"." + body)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def process(store: Store, row_id: int, now: datetime) -> Outcome:

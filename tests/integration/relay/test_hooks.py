@@ -82,3 +82,20 @@ def test_a_replay_without_a_delivery_id_is_known_by_its_signed_content(relay: Re
     again = relay.hooks.receive("chatwoot", source.id, headers, body)
     assert (first.duplicate, again.duplicate, again.outcome) == (False, True, None)
     assert counts(relay.store) == (1, ["synced"])
+
+
+def test_a_delivery_id_no_column_can_hold_is_kept_as_its_digest(relay: Relay) -> None:
+    """A NUL or an over-long delivery ID is stored as a digest; the same ID is a duplicate."""
+    settings = {"base_url": "https://chat.example.jp"}
+    source = relay.hooks.create_source("acme", "cw", "chatwoot", settings, Secret(SECRET))
+    body = mail_body()
+    odd, long = "a\x00b", "x" * 201
+    answers = [
+        relay.hooks.receive("chatwoot", source.id, signed(body, ident), body).duplicate
+        for ident in (odd, odd, long, long)
+    ]
+    assert answers == [False, True, False, True]
+    with relay.store.read() as conn:
+        stored = sorted(d.delivery_id for d in hooks.recent(conn, source.id))
+    assert [len(i) for i in stored] == [74, 74]
+    assert all(i.startswith("id-sha256:") for i in stored)
