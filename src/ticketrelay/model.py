@@ -111,3 +111,17 @@ class Entry:
     value: str | None = None
     resent_at: datetime | None = None
     id: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActivityView:
+    """An activity with its values and the fate of each of its deliveries."""
+
+    id: str
+    account: str
+    channel: str
+    triggered_at: datetime
+    due_at: datetime
+    cancelled: bool
+    values: dict[str, Any]
+    deliveries: list[dict[str, Any]] = field(default_factory=list)

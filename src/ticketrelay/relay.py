@@ -13,7 +13,10 @@ An event travels through these modules, top to bottom; `rules/` is pure, the res
                            ├▶ delivery.limits        daily budget, the domain's request slots
                            ├▶ kintone.client         upsert by activity ID, else add
                            └▶ delivery.outcomes      delivered | error log | retry | pause
-    Relay.hooks ─▶ intake.hooks            signed webhooks: verify, store raw, translate, ingest
+    Relay.hooks ─▶ intake.hooks            signed webhooks: verify, then store the raw delivery
+                      └▶ intake.hook_outcomes     translate; events, or a chat input
+                                                 (intake.chats), stored with it in one transaction
+    Relay.worker ─▶ intake.polling         helpdesks read through their API (intake.pollers)
     Relay.create_integration, check ─▶ integrations.spec, integrations.check
     Relay.error_log ─▶ integrations.error_log   pages, one entry, CSV (rules.error_csv), resend
 """
@@ -21,7 +24,6 @@ An event travels through these modules, top to bottom; `rules/` is pure, the res
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -43,7 +45,7 @@ from ticketrelay.integrations.spec import IntegrationSpec
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.kintone.errors import KintoneError
 from ticketrelay.metrics import Metrics
-from ticketrelay.model import Integration, Source
+from ticketrelay.model import ActivityView, Integration, Source
 from ticketrelay.rules.events import Event
 from ticketrelay.rules.mapping import load_zone
 from ticketrelay.rules.mapping_check import CheckResult
@@ -61,20 +63,6 @@ from ticketrelay.store import (
 from ticketrelay.store.base import now as utc_now
 
 SOURCE_CACHE_SECONDS = 2.0
-
-
-@dataclass(frozen=True, kw_only=True)
-class ActivityView:
-    """An activity with its values and the fate of each of its deliveries."""
-
-    id: str
-    account: str
-    channel: str
-    triggered_at: datetime
-    due_at: datetime
-    cancelled: bool
-    values: dict[str, Any]
-    deliveries: list[dict[str, Any]] = field(default_factory=list)
 
 
 class Relay:
@@ -177,13 +165,11 @@ class Relay:
         Batches handed in at the same time from several threads share one transaction.
         """
         result = self._ingest(checked(source, batch))
-        self.metrics.ingested(result.accepted, result.duplicates)
-        if result.accepted:
-            self.doorbell.ring()
+        self._stored(result)
         return result
 
     def _stored(self, result: IngestResult) -> None:
-        """Count what a webhook stored, and wake the workers if it is new."""
+        """Count what was stored (events or webhooks), and wake the workers if it is new."""
         self.metrics.ingested(result.accepted, result.duplicates)
         if result.accepted:
             self.doorbell.ring()

@@ -98,7 +98,7 @@ def _message(p: Payload, settings: ChatwootSettings) -> Translation:
         return skipped("not_a_message", detail, value=kind)
     sender = p.text("sender.type")
     if sender != "user":
-        who = f"a {shown(sender)}" if sender else "no user (an automation or a campaign)"
+        who = f"a sender of type {shown(sender)}" if sender else "no user (an automation)"
         return skipped("bot_sender", f"sent by {who}, not by a user", value=shown(sender))
     if p.flag("private", default=False):
         return checked([_memo(p, settings)])
@@ -117,7 +117,7 @@ def _status(p: Payload) -> Translation:
         return skipped("not_a_message", detail, value=shown(status))
     inbox = _inbox_type(p, "")
     if inbox in _MESSAGE_INBOXES:
-        detail = f"a {inbox} conversation was resolved; only chat sessions close on a resolve"
+        detail = f"a conversation of a {inbox} inbox was resolved; only a chat closes on it"
         return skipped("not_a_message", detail, value=inbox)
     if inbox not in _CHAT_INBOXES:
         return _not_synced_inbox(inbox)

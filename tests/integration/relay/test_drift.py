@@ -20,7 +20,8 @@ from tests.bodies import ACCOUNT, mail
 from tests.integration.relay.helpers import NOW, Clock, connect, drain, report
 from ticketrelay.crypto import Cipher
 from ticketrelay.kintone.sim import Simulator
-from ticketrelay.relay import ActivityView, Relay
+from ticketrelay.model import ActivityView
+from ticketrelay.relay import Relay
 from ticketrelay.rules.events import parse_event
 from ticketrelay.secret import Secret
 from ticketrelay.store import Store

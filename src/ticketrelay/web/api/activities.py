@@ -5,7 +5,7 @@ from typing import Annotated
 import anyio
 from fastapi import APIRouter, Query
 
-from ticketrelay.relay import ActivityView
+from ticketrelay.model import ActivityView
 from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.schemas.activities import ActivityList, ActivityOut, DeliveryOut
 from ticketrelay.web.schemas.shared import ActivityLimit, OptionalKey, OptionalStatus
