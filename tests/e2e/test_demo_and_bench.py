@@ -8,7 +8,11 @@ import sys
 
 import pytest
 
+from tests.demodata import bundled
+from tests.e2e.test_demo_helpdesks import API_RECORDS, figures
 from ticketrelay.benchmark.jsclient import client_dir
+from ticketrelay.demo.helpdesks import TITLES
+from ticketrelay.fakes import HELPDESKS
 
 
 def _run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
@@ -22,11 +26,27 @@ def _run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_demo_prints_its_table_and_exits_zero() -> None:
-    """The demo replays the bundled stream and reports records, reasons, problems, latency."""
+def _rows(out: str, title: str) -> list[list[str]]:
+    """The cells of each row of the table printed under `title`."""
+    lines = out.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(title))
+    end = next(n for n in range(start, len(lines)) if lines[n].startswith("└"))
+    return [
+        [c.strip() for c in line.split("│")[1:-1]] for line in lines[start:end] if line[0] == "│"
+    ]
+
+
+@pytest.fixture(scope="module")
+def demo_out() -> str:
+    """What `ticketrelay demo` printed; it exited 0."""
     done = _run("demo")
     assert done.returncode == 0, done.stderr
-    out = done.stdout
+    return done.stdout
+
+
+def test_the_demo_prints_its_table_and_exits_zero(demo_out: str) -> None:
+    """The demo replays the bundled stream and reports records, reasons, problems, latency."""
+    out = demo_out
     assert "kintone records by channel name" in out
     for name in (
         "メール",
@@ -42,11 +62,25 @@ def test_the_demo_prints_its_table_and_exits_zero() -> None:
     for problem in ("too_long", "not_a_url", "required_empty", "not_an_option"):
         assert problem in out
     assert "latency ingest → record, p99" in out
-    assert re.search(r"│ total\s+│\s+486 │", out), out
+    total = API_RECORDS + sum(figures(helpdesk).records.total() for helpdesk in HELPDESKS)
+    assert re.search(rf"│ total\s+│\s+{total} │", out), out
+
+
+def test_the_demo_prints_each_source_sent_synced_and_records(demo_out: str) -> None:
+    """One line per source: the API's events, Chatwoot's and Zendesk's webhooks."""
+    rows = {cells[0]: cells[1:] for cells in _rows(demo_out, "Sources / ")}
+    sent, synced, not_synced, records = map(int, rows["API (Re:lation)"])
+    assert (sent, synced + not_synced, records) == (len(bundled()), sent, API_RECORDS)
+    for helpdesk in HELPDESKS:
+        f = figures(helpdesk)
+        counts = [f.sent, f.synced, f.not_synced, f.records.total()]
+        assert rows[TITLES[helpdesk]] == [str(n) for n in counts]
+    for reason in ("incoming", "bot_sender", "not_a_message", "channel_not_synced"):
+        assert reason in demo_out
 
 
 def test_bench_prints_one_json_line_per_result() -> None:
-    """A small benchmark run prints the relay, ingest and comparison lines."""
+    """A small benchmark run prints the relay, ingest, webhook and comparison lines."""
     done = _run(
         "bench",
         "--backlog",
@@ -59,6 +93,8 @@ def test_bench_prints_one_json_line_per_result() -> None:
         "5",
         "--singles",
         "20",
+        "--webhooks",
+        "20",
     )
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in done.stdout.splitlines()]
@@ -66,6 +102,7 @@ def test_bench_prints_one_json_line_per_result() -> None:
     assert by_name["backlog"]["write_requests"] == 2
     assert by_name["steady"]["events"] == 50
     assert by_name["ingest"]["batches_of_100"] == 5
+    assert (by_name["hooks"]["webhooks_per_helpdesk"], by_name["hooks"]["all_stored"]) == (20, True)
     if client_dir() is None:
         pytest.skip("kintone's JavaScript client is not installed (scripts/setup-node)")
     assert by_name["js_add_all_records"]["records"] == 200

@@ -10,7 +10,13 @@ from rich.console import Console
 from rich.progress import Progress
 
 from ticketrelay.demo import report
-from ticketrelay.demo.run import Demo, replay, running, wait_for_delivery
+from ticketrelay.demo.helpdesks import TITLES
+from ticketrelay.demo.run import API, Demo, Replay, replay, running, wait_for_delivery
+
+STREAMS: dict[str, str] = {
+    API: "posting events",
+    **{helpdesk: f"posting {title} webhooks" for helpdesk, title in TITLES.items()},
+}
 
 
 def demo(
@@ -21,14 +27,16 @@ def demo(
         Path | None, typer.Option(help="Keep the demo database here instead of a temporary folder.")
     ] = None,
 ) -> None:
-    """Replay a realistic helpdesk stream into a kintone app and print what happened."""
+    """Replay realistic helpdesk events and webhooks into a kintone app and print what happened."""
     console = Console()
     with running(folder) as live:
         console.print(f"kintone simulator: {live.sim.url}   ticketrelay: {live.url}")
         with Progress(console=console, transient=True) as bars:
-            posting = bars.add_task("posting events", total=None)
+            streams = {key: bars.add_task(label, total=None) for key, label in STREAMS.items()}
             done = anyio.run(
-                replay, live, lambda n, total: bars.update(posting, completed=n, total=total)
+                replay,
+                live,
+                lambda key, n, total: bars.update(streams[key], completed=n, total=total),
             )
             delivering = bars.add_task("delivering to kintone", total=None)
             wait_for_delivery(
@@ -36,13 +44,16 @@ def demo(
             )
         report.render(report.summarize(live, done), console)
         if serve:
-            _serve(live, console)
+            _serve(live, done, console)
 
 
-def _serve(live: Demo, console: Console) -> None:
+def _serve(live: Demo, done: Replay, console: Console) -> None:
+    titles = [(TITLES[h.source.helpdesk], f"{live.url}/sources/{h.source.id}") for h in done.hooks]
+    pages = "".join(f"  {t} webhooks / {t}の受信履歴: {page}\n" for t, page in titles)
     console.print(
         f"\n[bold]Settings page / 設定画面:[/] {live.url}/\n"
         f"  log in with the password / パスワード: [bold]{live.admin_token}[/]\n"
+        f"{pages}"
         f"  API docs: {live.url}/docs   management API token: the same password\n"
         f"  kintone simulator: {live.sim.url}\n"
         "Press Ctrl+C to stop."

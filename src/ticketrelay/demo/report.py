@@ -1,5 +1,6 @@
-"""What the demo shows at the end: records per channel, what did not sync and why, ERRORs and
-ALERTs, the kintone requests used, and the latency from ingest to record."""
+"""What the demo shows at the end: each source's figures, records per channel, what did not
+sync and why, ERRORs and ALERTs, the kintone requests used, and the latency from ingest to
+record."""
 
 import statistics
 from collections import Counter
@@ -9,27 +10,30 @@ from typing import get_args
 import sqlalchemy as sa
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.engine import Connection
 
-from ticketrelay.demo.app import DEMO_ACCOUNT
+from ticketrelay.demo import sources
+from ticketrelay.demo.helpdesks import TITLES
 from ticketrelay.demo.run import Demo, Replay
-from ticketrelay.intake.trigger_stage import CANCELLED, READY
+from ticketrelay.demo.sources import STEPS, HookReason, SourceRow
+from ticketrelay.intake.trigger_stage import CANCELLED
 from ticketrelay.rules import reasons
-from ticketrelay.store import errorlog, events
+from ticketrelay.store import errorlog
 from ticketrelay.store.activities import activities
 from ticketrelay.store.deliveries import deliveries
 
 _REASONS = set(get_args(reasons.Reason))
-# Outcomes of events that are steps towards an activity rather than a reason not to sync.
-STEPS = frozenset({"waiting_for_close", "waiting_for_memo", "waiting_for_call_end"})
 
 
 @dataclass(frozen=True, kw_only=True)
 class Summary:
     """The numbers the demo prints."""
 
+    by_source: list[SourceRow]
     records_by_channel: dict[str, int]
     not_synced: dict[str, int]
     steps: int
+    hook_reasons: list[HookReason]
     problems: dict[tuple[str, str, str], int]
     kintone_requests: int
     records: int
@@ -41,38 +45,37 @@ def summarize(demo: Demo, replay: Replay) -> Summary:
     """Read the numbers from kintone (the simulator) and from ticketrelay's database."""
     records = demo.sim.records(replay.app)
     with demo.relay.store.read() as conn:
-        outcomes = events.outcomes_by_reason(conn, DEMO_ACCOUNT)
+        outcomes = sources.outcomes(conn, replay.source_id)
+        by_source = sources.rows(conn, replay, records)
+        hook_reasons = sources.hook_reasons(conn, replay)
         entries = errorlog.find(conn, replay.integration_id, errorlog.Filter())
-        latencies = [
-            (done - began).total_seconds()
-            for done, began in conn.execute(
-                sa.select(deliveries.c.delivered_at, activities.c.triggered_at)
-                .join(activities, activities.c.id == deliveries.c.activity_id)
-                .where(deliveries.c.status == "delivered")
-            )
-        ]
-    not_synced = {k: n for k, n in outcomes.items() if k != READY and k not in STEPS}
-    if replay.duplicates:
-        not_synced["duplicate"] = replay.duplicates
+        latencies = _latencies(conn)
     return Summary(
+        by_source=by_source,
         records_by_channel=dict(Counter(r["channel"]["value"] for r in records).most_common()),
-        not_synced=not_synced,
+        not_synced=sources.not_synced(outcomes, replay.duplicates),
         steps=sum(n for k, n in outcomes.items() if k in STEPS),
+        hook_reasons=hook_reasons,
         problems=dict(Counter((e.severity, e.reason, e.field_code or "") for e in entries)),
         kintone_requests=demo.sim.state.stats.by_app[replay.app],
         records=len(records),
-        latencies=sorted(latencies),
+        latencies=latencies,
         replay=replay,
     )
 
 
+def _latencies(conn: Connection) -> list[float]:
+    """Seconds from each delivered activity's trigger to its record, shortest first."""
+    query = sa.select(deliveries.c.delivered_at, activities.c.triggered_at).join(
+        activities, activities.c.id == deliveries.c.activity_id
+    )
+    found = conn.execute(query.where(deliveries.c.status == "delivered"))
+    return sorted((done - began).total_seconds() for done, began in found)
+
+
 def render(summary: Summary, console: Console) -> None:
     """Print the summary as tables."""
-    replay = summary.replay
-    console.print(
-        f"\n[bold]{replay.events}[/] events replayed through POST /api/v1/events in "
-        f"{replay.seconds:.1f} s: {replay.accepted} stored, {replay.duplicates} duplicates.\n"
-    )
+    _header(summary, console)
     console.print(
         _table(
             "kintone records by channel name / チャネル名ごとのレコード",
@@ -83,7 +86,7 @@ def render(summary: Summary, console: Console) -> None:
     )
     console.print(
         _table(
-            "Events that made no record, by reason / 同期されなかったイベント",
+            "API events that made no record, by reason / 同期されなかったAPIのイベント",
             ("reason", "why", "events"),
             (
                 (k, _reason(k), n)
@@ -97,12 +100,39 @@ def render(summary: Summary, console: Console) -> None:
     )
     console.print(
         _table(
+            "Webhooks that made no record, by reason / 同期されなかったWebhook",
+            ("source", "reason", "why (most often)", "webhooks"),
+            ((r.source, r.code, r.detail, r.deliveries) for r in summary.hook_reasons),
+        )
+    )
+    console.print(
+        _table(
             "ERRORs and ALERTs / エラーとアラート",
             ("severity", "reason", "field", "activities"),
             ((s.upper(), r, f, n) for (s, r, f), n in sorted(summary.problems.items())),
         )
     )
     console.print(_numbers(summary))
+
+
+def _header(summary: Summary, console: Console) -> None:
+    """What was sent and how long it took, and each source's figures."""
+    replay = summary.replay
+    console.print(
+        f"\n[bold]{replay.events}[/] events replayed through POST /api/v1/events in "
+        f"{replay.seconds:.1f} s: {replay.accepted} stored, {replay.duplicates} duplicates."
+    )
+    for played in replay.hooks:
+        sent = played.summary
+        console.print(
+            f"[bold]{sent.sent}[/] {TITLES[sent.helpdesk]} webhooks posted after them, signed, "
+            f"to {sent.url} in {sent.seconds:.1f} s."
+        )
+    console.print()
+    rows = [(r.name, r.sent, r.synced, r.not_synced, r.records) for r in summary.by_source]
+    columns = ("source", "sent", "synced", "not synced", "records")
+    total = sum(r.records for r in summary.by_source)
+    console.print(_table("Sources / ソースごとの件数", columns, rows, total=total, numbers=4))
 
 
 def _reason(key: str) -> str:
@@ -130,14 +160,19 @@ def _numbers(summary: Summary) -> Table:
 
 
 def _table(
-    title: str, columns: tuple[str, ...], rows: object, *, total: int | None = None
+    title: str,
+    columns: tuple[str, ...],
+    rows: object,
+    *,
+    total: int | None = None,
+    numbers: int = 1,
 ) -> Table:
     table = Table(title=title, title_justify="left")
     for n, column in enumerate(columns):
-        table.add_column(column, justify="right" if n == len(columns) - 1 else "left")
+        table.add_column(column, justify="right" if n >= len(columns) - numbers else "left")
     for row in rows:  # type: ignore[attr-defined]
         table.add_row(*(str(cell) for cell in row))
     if total is not None:
         table.add_section()
-        table.add_row("total", str(total))
+        table.add_row("total", *[""] * (len(columns) - 2), str(total))
     return table

@@ -1,6 +1,6 @@
 """`ticketrelay demo`: the simulator and the service on free loopback ports, a throwaway
-SQLite database, a kintone app made through kintone's own APIs, and the bundled stream
-replayed through the event API."""
+SQLite database, a kintone app made through kintone's own APIs, the bundled stream replayed
+through the event API, and a Chatwoot and a Zendesk stream posted to their webhook sources."""
 
 import secrets
 import tempfile
@@ -9,15 +9,20 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 
 from ticketrelay.config import Settings
+from ticketrelay.demo import helpdesks
 from ticketrelay.demo.app import DEMO_ACCOUNT, DEMO_APP_NAME, DEMO_MAPPING, demo_fields
 from ticketrelay.demo.bundle import load_bundle
+from ticketrelay.demo.helpdesks import HookSource, Played
 from ticketrelay.errors import Bug
+from ticketrelay.fakes import HELPDESKS, Helpdesk
 from ticketrelay.kintone.auth import Password
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.kintone.sim import Simulator, run_simulator
@@ -25,10 +30,14 @@ from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
 from ticketrelay.serving import bind, in_thread, quiet_config
 from ticketrelay.store import deliveries
+from ticketrelay.store.events import unprocessed
 from ticketrelay.web import create_app
 
 BATCH = 100
+API = "api"
 Progress = Callable[[int, int], None]
+# Done out of all of one stream: `API`'s events, or a helpdesk's webhooks.
+StreamProgress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,14 +52,27 @@ class Demo:
 
 @dataclass(frozen=True, kw_only=True)
 class Replay:
-    """What the replay did: the app and integration it made, and the API's counts."""
+    """What the replay did: the app, integration and API source it made, the API's counts,
+    and the webhook sources with what replaying their traffic came back with."""
 
     app: int
     integration_id: int
+    source_id: int
     events: int
     accepted: int
     duplicates: int
     seconds: float
+    hooks: tuple[Played, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Made:
+    """What the set-up made: the integration, the API source and its token, the webhook sources."""
+
+    integration_id: int
+    source_id: int
+    token: str
+    hooks: tuple[HookSource, ...]
 
 
 @contextmanager
@@ -93,27 +115,46 @@ async def create_kintone_app(sim_url: str) -> int:
     return app
 
 
-async def replay(demo: Demo, progress: Progress) -> Replay:
-    """Set up the app, a source and an integration, then post the bundled events in order."""
+async def replay(demo: Demo, progress: StreamProgress) -> Replay:
+    """Set up the app, the sources and an integration, post the bundled events in order, then
+    each helpdesk's webhook traffic to its source."""
     app = await create_kintone_app(demo.sim.url)
     admin = {"Authorization": f"Bearer {demo.admin_token}"}
     async with httpx.AsyncClient(base_url=demo.url, headers=admin, timeout=60) as api:
-        source_token, integration_id = await _set_up(api, demo, app)
+        made = await _set_up(api, demo, app)
         events = _events_ending_now()
         began = time.perf_counter()
-        accepted, duplicates = await _post(api, source_token, events, progress)
+        accepted, duplicates = await _post(api, made.token, events, partial(progress, API))
+        seconds = time.perf_counter() - began
+        # After the API's stream, not beside it: its undo windows end moments after it does,
+        # and webhooks queued for the account's lock would slow it past some of them.
+        played: list[Played] = []
+        await _play(made.hooks, progress, played)
     return Replay(
         app=app,
-        integration_id=integration_id,
+        integration_id=made.integration_id,
+        source_id=made.source_id,
         events=len(events),
         accepted=accepted,
         duplicates=duplicates,
-        seconds=time.perf_counter() - began,
+        seconds=seconds,
+        hooks=tuple(played),
     )
 
 
-async def _set_up(api: httpx.AsyncClient, demo: Demo, app: int) -> tuple[str, int]:
-    """A source, and an integration into `app`: the source's token, the integration's ID."""
+async def _play(
+    sources: tuple[HookSource, ...], progress: StreamProgress, played: list[Played]
+) -> None:
+    """Post each webhook source's traffic in turn from a worker thread, into `played`."""
+    until = datetime.now(UTC)
+    for source in sources:
+        deliveries = helpdesks.demo_traffic(source.helpdesk, until)
+        step = partial(progress, source.helpdesk)
+        played.append(await anyio.to_thread.run_sync(helpdesks.play, source, deliveries, step))
+
+
+async def _set_up(api: httpx.AsyncClient, demo: Demo, app: int) -> _Made:
+    """The API source, a webhook source per helpdesk, and an integration into `app`."""
     token = demo.sim.issue_token(app, ["view", "add", "edit"])
     source = {"account": DEMO_ACCOUNT, "name": "Re:lation (デモ)"}
     integration = {
@@ -123,8 +164,23 @@ async def _set_up(api: httpx.AsyncClient, demo: Demo, app: int) -> tuple[str, in
         "mapping": DEMO_MAPPING,
     }
     made = _ok(await api.post("/api/v1/sources", json=source))
+    hooks = tuple([await _hook_source(api, helpdesk) for helpdesk in HELPDESKS])
     made_integration = _ok(await api.post("/api/v1/integrations", json=integration))
-    return str(made["token"]), int(made_integration["id"])
+    return _Made(
+        integration_id=int(made_integration["id"]),
+        source_id=int(made["id"]),
+        token=str(made["token"]),
+        hooks=hooks,
+    )
+
+
+async def _hook_source(api: httpx.AsyncClient, helpdesk: Helpdesk) -> HookSource:
+    """A webhook source of `helpdesk` with a new secret, as the API made it."""
+    secret = helpdesks.new_secret()
+    made = _ok(await api.post("/api/v1/sources", json=helpdesks.source_body(helpdesk, secret)))
+    return HookSource(
+        helpdesk=helpdesk, id=int(made["id"]), url=str(made["webhook_url"]), secret=secret
+    )
 
 
 async def _post(
@@ -163,15 +219,16 @@ def _ok(response: httpx.Response) -> dict[str, Any]:
 
 
 def wait_for_delivery(relay: Relay, progress: Progress, *, seconds: float = 120) -> None:
-    """Wait until no delivery is pending, reporting done out of all."""
+    """Wait until every event is processed and no delivery is pending, reporting done out of all."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         with relay.store.read() as conn:
             found = deliveries.counts(conn)
+            waiting = bool(unprocessed(conn, limit=1))
         total = sum(found.values())
         pending = found.get("pending", 0)
         progress(total - pending, total)
-        if total and not pending:
+        if total and not pending and not waiting:
             return
         time.sleep(0.1)
     raise TimeoutError(f"deliveries were still pending after {seconds:.0f} s")
