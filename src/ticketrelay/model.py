@@ -4,8 +4,10 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any, Literal
 
-SourceKind = Literal["api", "chatwoot", "zendesk"]
+SourceKind = Literal["api", "chatwoot", "zendesk", "relation"]
 WEBHOOK_KINDS: tuple[SourceKind, ...] = ("chatwoot", "zendesk")
+# The kinds with settings of their own: the webhook kinds, and those only ever polled.
+HELPDESK_KINDS: tuple[SourceKind, ...] = (*WEBHOOK_KINDS, "relation")
 
 
 @dataclass(frozen=True, kw_only=True)

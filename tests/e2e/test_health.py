@@ -14,7 +14,7 @@ from ticketrelay.web import create_app
 SPEC_PATHS = {
     "/api/v1/events": {"post"},
     "/api/v1/sources": {"get", "post"},
-    "/api/v1/sources/{source_id}": {"delete"},
+    "/api/v1/sources/{source_id}": {"delete", "patch"},
     "/api/v1/integrations": {"get", "post"},
     "/api/v1/integrations/{integration_id}": {"get", "put", "delete"},
     "/api/v1/integrations/{integration_id}/check": {"post"},

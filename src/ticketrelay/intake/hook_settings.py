@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from ticketrelay.crypto import Cipher, hash_token, new_source_token
 from ticketrelay.errors import NotFound
-from ticketrelay.model import WEBHOOK_KINDS, Source
+from ticketrelay.model import HELPDESK_KINDS, Source
 from ticketrelay.secret import Secret
 from ticketrelay.store import Store, polls, sources
 
@@ -61,8 +61,8 @@ def update(
     """Merge new settings into a live webhook source and replace the secrets given."""
     with store.write() as conn:
         found = sources.get(conn, source_id)
-        if found is None or found.revoked_at is not None or found.kind not in WEBHOOK_KINDS:
-            raise NotFound(f"There is no live webhook source {source_id}.")
+        if found is None or found.revoked_at is not None or found.kind not in HELPDESK_KINDS:
+            raise NotFound(f"There is no live helpdesk source {source_id}.")
         merged = None if settings is None else {**found.settings, **settings}
         encrypted = None if secret is None else cipher.encrypt(secret)
         sources.update(conn, source_id, settings=merged, secret_encrypted=encrypted)

@@ -6,12 +6,13 @@ import anyio
 from fastapi import APIRouter, Path, Request, Response
 
 from ticketrelay.errors import InvalidInput, NotFound
-from ticketrelay.model import WEBHOOK_KINDS, Source
+from ticketrelay.model import HELPDESK_KINDS, WEBHOOK_KINDS, Source
 from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
 from ticketrelay.store.hooks import HookDelivery
 from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.hook_urls import webhook_url
+from ticketrelay.web.schemas.relation import RelationIn
 from ticketrelay.web.schemas.shared import MAX_ID
 from ticketrelay.web.schemas.source_patch import SourcePatch
 from ticketrelay.web.schemas.sources import (
@@ -47,7 +48,7 @@ async def update_source(
 ) -> HookSourceCreated:
     """Replace the secrets and settings given; what is left out stays as it is."""
     if not 1 <= source_id <= MAX_ID:
-        raise NotFound(f"There is no live webhook source {source_id}.")
+        raise NotFound(f"There is no live helpdesk source {source_id}.")
     source = await anyio.to_thread.run_sync(_update_hook_source, relay, source_id, body)
     return _created(request, source)
 
@@ -82,21 +83,23 @@ async def revoke_source(source_id: Annotated[int, Path()], relay: RelayDep) -> R
 
 
 def _create_hook_source(relay: Relay, body: SourceIn) -> Source:
-    settings = body.chatwoot if body.kind == "chatwoot" else body.zendesk
-    assert settings is not None  # SourceIn checks that the kind's settings are there
+    settings = {"chatwoot": body.chatwoot, "zendesk": body.zendesk, "relation": body.relation}
+    given = settings[body.kind]
+    assert given is not None  # SourceIn checks that the kind's settings are there
+    public = given.public(relay.clock()) if isinstance(given, RelationIn) else given.public()
     return relay.hooks.create_source(
         body.account,
         body.name,
         body.kind,
-        settings.public(),
-        _secret(settings.secret()),
-        poll_secret=_secret(settings.poll_secret()),
+        public,
+        _secret(given.secret()),
+        poll_secret=_secret(given.poll_secret()),
     )
 
 
 def _update_hook_source(relay: Relay, source_id: int, body: SourcePatch) -> Source:
     found = next((s for s in relay.list_sources() if s.id == source_id), None)
-    if found is not None and found.kind in WEBHOOK_KINDS and found.kind != body.kind:
+    if found is not None and found.kind in HELPDESK_KINDS and found.kind != body.kind:
         raise InvalidInput(
             f"Source {source_id} is a {found.kind} source: send its settings as "
             f'"{found.kind}": {{…}}, not "{body.kind}".'
@@ -120,18 +123,20 @@ def _secret(value: str | None) -> Secret | None:
 
 
 def _created(request: Request, source: Source) -> HookSourceCreated:
-    url = webhook_url(request, source)
-    assert url is not None  # a webhook source always has one
     return HookSourceCreated(
         id=source.id,
         account=source.account,
         name=source.name,
         kind=source.kind,
         settings=source.settings,
-        webhook_url=url,
-        secret_set=bool(source.secret_encrypted),
+        webhook_url=webhook_url(request, source),
+        secret_set=_secret_set(source),
         created_at=source.created_at,
     )
+
+
+def _secret_set(source: Source) -> bool | None:
+    return bool(source.secret_encrypted) if source.kind in WEBHOOK_KINDS else None
 
 
 def _out(request: Request, source: Source) -> SourceOut:
@@ -140,9 +145,9 @@ def _out(request: Request, source: Source) -> SourceOut:
         account=source.account,
         name=source.name,
         kind=source.kind,
-        settings=source.settings if source.kind in WEBHOOK_KINDS else None,
+        settings=source.settings if source.kind in HELPDESK_KINDS else None,
         webhook_url=webhook_url(request, source),
-        secret_set=bool(source.secret_encrypted) if source.kind in WEBHOOK_KINDS else None,
+        secret_set=_secret_set(source),
         created_at=source.created_at,
         revoked_at=source.revoked_at,
     )

@@ -5,8 +5,9 @@ from typing import Any
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
+from ticketrelay.web.schemas.relation import RelationPatch
 from ticketrelay.web.schemas.shared import ApiToken, Body
-from ticketrelay.web.schemas.sources import Email, HelpdeskUrl, IdleMinutes, Subdomain
+from ticketrelay.web.schemas.source_fields import Email, HelpdeskUrl, IdleMinutes, Subdomain
 
 
 class ChatwootPatch(Body):
@@ -63,23 +64,27 @@ class SourcePatch(Body):
 
     chatwoot: ChatwootPatch | None = None
     zendesk: ZendeskPatch | None = None
+    relation: RelationPatch | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> "SourcePatch":
-        if (self.chatwoot is None) == (self.zendesk is None):
+        if len(self._given()) != 1:
             raise PydanticCustomError(
                 "one_kind",
-                'needs exactly one of "chatwoot" or "zendesk": the kind of the source to change',
+                'needs exactly one of "chatwoot", "zendesk" or "relation": the kind of the '
+                "source to change",
             )
         return self
 
-    def given(self) -> ChatwootPatch | ZendeskPatch:
+    def _given(self) -> dict[str, ChatwootPatch | ZendeskPatch | RelationPatch]:
+        found = {"chatwoot": self.chatwoot, "zendesk": self.zendesk, "relation": self.relation}
+        return {kind: value for kind, value in found.items() if value is not None}
+
+    def given(self) -> ChatwootPatch | ZendeskPatch | RelationPatch:
         """The settings given, of whichever kind."""
-        found = self.chatwoot or self.zendesk
-        assert found is not None  # _one_kind makes sure
-        return found
+        return next(iter(self._given().values()))
 
     @property
     def kind(self) -> str:
         """The kind of source this patch is for."""
-        return "chatwoot" if self.chatwoot is not None else "zendesk"
+        return next(iter(self._given()))

@@ -1,42 +1,16 @@
 """The bodies of `/api/v1/sources`: the kinds of source and their settings (SPEC section 12)."""
 
-import re
 from datetime import datetime
-from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from typing import Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field, model_validator
+from pydantic import BaseModel, model_validator
 from pydantic_core import PydanticCustomError
 
-from ticketrelay.web.schemas.shared import ApiToken, BaseUrl, Body, Key, Name
+from ticketrelay.web.schemas.relation import RelationIn
+from ticketrelay.web.schemas.shared import ApiToken, Body, Key, Name
+from ticketrelay.web.schemas.source_fields import Email, HelpdeskUrl, IdleMinutes, Subdomain
 
-SourceKind = Literal["api", "chatwoot", "zendesk"]
-_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
-
-
-def _http_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise PydanticCustomError(
-            "not_http_url", "must be an http:// or https:// URL, such as https://chat.example.com"
-        )
-    return value
-
-
-def _dns_label(value: str) -> str:
-    if _LABEL.fullmatch(value) is None:
-        raise PydanticCustomError(
-            "not_subdomain",
-            "must be the Zendesk subdomain alone (letters, digits and hyphens), such as "
-            "acme for acme.zendesk.com",
-        )
-    return value.lower()
-
-
-HelpdeskUrl = Annotated[BaseUrl, AfterValidator(_http_url)]
-Subdomain = Annotated[str, Field(min_length=1, max_length=63), AfterValidator(_dns_label)]
-IdleMinutes = Annotated[int, Field(ge=1, le=1440)]
-Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
+SourceKind = Literal["api", "chatwoot", "zendesk", "relation"]
 
 
 class ChatwootIn(Body):
@@ -105,9 +79,16 @@ class SourceIn(Body):
     kind: SourceKind = "api"
     chatwoot: ChatwootIn | None = None
     zendesk: ZendeskIn | None = None
+    relation: RelationIn | None = None
 
     @model_validator(mode="after")
     def _settings_of_kind(self) -> "SourceIn":
+        if self.kind == "relation" and self.relation is None:
+            raise PydanticCustomError(
+                "missing_settings",
+                'needs "relation": {"base_url", "api_token", "message_boxes"} for a relation '
+                "source",
+            )
         if self.kind == "chatwoot" and self.chatwoot is None:
             raise PydanticCustomError(
                 "missing_settings",
@@ -146,15 +127,16 @@ class SourceCreated(BaseModel):
 
 
 class HookSourceCreated(BaseModel):
-    """A new webhook source with the URL to paste into the helpdesk (no secret echoed)."""
+    """A new helpdesk source: a webhook source with the URL to paste into the helpdesk, or a
+    polled one; never a secret."""
 
     id: int
     account: str
     name: str
     kind: str
     settings: dict[str, Any]
-    webhook_url: str
-    secret_set: bool
+    webhook_url: str | None
+    secret_set: bool | None
     created_at: datetime
 
 
