@@ -78,7 +78,7 @@ class _Zendesk:
             raise PollRefused(
                 f"Zendesk refused the API token of {self.email} at {self.base} (401): it is "
                 "wrong or was deleted, or token access is off. Create an API token in Zendesk "
-                "Admin Center (Apps and integrations > APIs > Zendesk API) and set it on this "
+                "Admin Center (Apps and integrations > APIs > API tokens) and set it on this "
                 "source to poll again."
             )
         if answer.status_code == 403:
