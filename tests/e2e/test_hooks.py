@@ -401,7 +401,17 @@ def test_an_api_credential_is_taken_and_never_shown(service: Service) -> None:
     answer = service.admin("PATCH", f"/sources/{source['id']}", json=credential)
     assert answer.status_code == 200
     assert answer.json()["settings"] == {"subdomain": "acme", "api_email": "admin@acme.example"}
-    assert "t1-secret" not in answer.text + service.admin("GET", "/sources").text
+    listed = service.admin("GET", "/sources")
+    assert "t1-secret" not in answer.text + listed.text
+    (poll,) = [s["poll"] for s in listed.json()["sources"] if s["poll"] is not None]
+    assert set(poll) == {
+        "next_at",
+        "polled_at",
+        "paused_code",
+        "paused_reason",
+        "failures",
+        "last_error",
+    }
 
 
 def test_webhook_urls_use_the_public_url_when_set(relay: Relay, store: Store) -> None:

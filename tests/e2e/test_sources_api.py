@@ -26,11 +26,13 @@ def test_sources_are_listed_without_their_tokens(service: Service) -> None:
         "settings",
         "webhook_url",
         "secret_set",
+        "poll",
         "created_at",
         "revoked_at",
     }
     assert (source["id"], source["kind"], source["revoked_at"]) == (created["id"], "api", None)
     assert (source["settings"], source["webhook_url"], source["secret_set"]) == (None, None, None)
+    assert source["poll"] is None
     assert created["token"] not in listed.text
 
 

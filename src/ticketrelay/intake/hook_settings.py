@@ -68,6 +68,8 @@ def update(
         sources.update(conn, source_id, settings=merged, secret_encrypted=encrypted)
         if poll_secret is not None:
             _poll_with(conn, source_id, cipher.encrypt(poll_secret), now)
+        elif settings is not None and polls.get(conn, source_id) is not None:
+            polls.resume(conn, source_id, now)
         return sources.get(conn, source_id) or found
 
 

@@ -30,7 +30,7 @@ from ticketrelay.intake.ingest import IngestResult
 from ticketrelay.model import Source
 from ticketrelay.rules.signatures import Verdict, chatwoot_valid, zendesk_valid
 from ticketrelay.secret import Secret
-from ticketrelay.store import Store, StoreUnavailable, hooks, savepoint, sources
+from ticketrelay.store import Store, StoreUnavailable, hooks, polls, savepoint, sources
 from ticketrelay.store.hooks import HookDelivery
 
 log = logging.getLogger(__name__)
@@ -134,6 +134,11 @@ class Hooks:
         if receipt.stored.accepted or receipt.stored.duplicates:
             self.stored(receipt.stored)
         return receipt
+
+    def polls(self) -> dict[int, polls.Poll]:
+        """The poll of every source read through its helpdesk's API, by source ID."""
+        with self.store.read() as conn:
+            return polls.every(conn)
 
     def deliveries(self, source_id: int, limit: int = 100) -> list[HookDelivery] | None:
         """A source's newest deliveries; None when there is no such source."""

@@ -6,6 +6,7 @@ and, when the helpdesk refused the credential, why the poll is paused.
 """
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -65,10 +66,7 @@ def add(conn: Connection, source_id: int, secret_encrypted: str, now: datetime) 
 def get(conn: Connection, source_id: int) -> Poll | None:
     """A source's poll; None when the source is not polled."""
     row = conn.execute(sa.select(*source_polls.c).where(_of(source_id))).first()
-    if row is None:
-        return None
-    found = dict(row._mapping)
-    return Poll(**{**found, "cursor": json.loads(found["cursor"])})
+    return None if row is None else _poll(dict(row._mapping))
 
 
 def due(conn: Connection, now: datetime, limit: int = 10) -> list[int]:
@@ -135,6 +133,22 @@ def replace_secret(conn: Connection, source_id: int, secret_encrypted: str, now:
         "next_at": now,
     }
     conn.execute(sa.update(source_polls).where(_of(source_id)).values(values))
+
+
+def resume(conn: Connection, source_id: int, now: datetime) -> None:
+    """Lift a pause (its settings changed) and poll now."""
+    values = {"paused_code": None, "paused_reason": None, "next_at": now}
+    conn.execute(sa.update(source_polls).where(_of(source_id)).values(values))
+
+
+def every(conn: Connection) -> dict[int, Poll]:
+    """Every polled source's poll, by source ID."""
+    found = (_poll(dict(row._mapping)) for row in conn.execute(sa.select(*source_polls.c)))
+    return {poll.source_id: poll for poll in found}
+
+
+def _poll(row: Mapping[str, Any]) -> Poll:
+    return Poll(**{**row, "cursor": json.loads(row["cursor"])})
 
 
 def _by_owner(conn: Connection, source_id: int, owner: str, values: dict[str, Any]) -> None:

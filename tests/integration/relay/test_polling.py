@@ -223,3 +223,15 @@ def test_a_new_credential_starts_a_poll_or_resumes_a_paused_one(relay: Relay) ->
     resumed = state(relay, source)
     assert (resumed.paused_code, resumed.next_at) == (None, NOW + timedelta(hours=1))
     assert relay.cipher.decrypt(resumed.secret_encrypted).reveal() == "t2"
+
+
+def test_new_settings_lift_a_pause_and_poll_now(relay: Relay) -> None:
+    """A pause for a host not allowed ends once an admin changes the settings."""
+    source = polled_source(relay)
+    with relay.store.write() as conn:
+        assert polls.take(conn, source.id, "x", NOW, NOW + timedelta(minutes=1))
+        polls.pause(conn, source.id, "x", code="credential_refused", reason="host")
+    relay.clock = lambda: NOW + timedelta(hours=2)
+    relay.hooks.update_source(source.id, settings={"api_base_url": "https://b.zendesk.com"})
+    resumed = relay.hooks.polls()[source.id]
+    assert (resumed.paused_code, resumed.next_at) == (None, NOW + timedelta(hours=2))

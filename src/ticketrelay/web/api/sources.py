@@ -10,6 +10,7 @@ from ticketrelay.model import HELPDESK_KINDS, WEBHOOK_KINDS, Source
 from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
 from ticketrelay.store.hooks import HookDelivery
+from ticketrelay.store.polls import Poll
 from ticketrelay.web.deps import RelayDep
 from ticketrelay.web.hook_urls import webhook_url
 from ticketrelay.web.schemas.relation import RelationIn
@@ -19,6 +20,7 @@ from ticketrelay.web.schemas.sources import (
     HookDeliveryList,
     HookDeliveryOut,
     HookSourceCreated,
+    PollOut,
     SourceCreated,
     SourceIn,
     SourceList,
@@ -55,9 +57,11 @@ async def update_source(
 
 @router.get("/sources", summary="List the sources")
 async def list_sources(request: Request, relay: RelayDep) -> SourceList:
-    """Every source, newest first, revoked ones included; never a token or a secret."""
+    """Every source, newest first, revoked ones included, with how its poll goes if it is read
+    through its helpdesk's API; never a token or a secret."""
     found = await anyio.to_thread.run_sync(relay.list_sources)
-    return SourceList(sources=[_out(request, s) for s in found])
+    read = await anyio.to_thread.run_sync(relay.hooks.polls)
+    return SourceList(sources=[_out(request, s, read.get(s.id)) for s in found])
 
 
 @router.get("/sources/{source_id}/hooks", summary="A webhook source's latest deliveries")
@@ -139,7 +143,7 @@ def _secret_set(source: Source) -> bool | None:
     return bool(source.secret_encrypted) if source.kind in WEBHOOK_KINDS else None
 
 
-def _out(request: Request, source: Source) -> SourceOut:
+def _out(request: Request, source: Source, poll: Poll | None) -> SourceOut:
     return SourceOut(
         id=source.id,
         account=source.account,
@@ -148,6 +152,7 @@ def _out(request: Request, source: Source) -> SourceOut:
         settings=source.settings if source.kind in HELPDESK_KINDS else None,
         webhook_url=webhook_url(request, source),
         secret_set=_secret_set(source),
+        poll=None if poll is None else PollOut.model_validate(poll, from_attributes=True),
         created_at=source.created_at,
         revoked_at=source.revoked_at,
     )

@@ -102,6 +102,17 @@ class SourceIn(Body):
         return self
 
 
+class PollOut(BaseModel):
+    """How reading a source through its helpdesk's API goes: when, and why it is paused."""
+
+    next_at: datetime
+    polled_at: datetime | None
+    paused_code: str | None
+    paused_reason: str | None
+    failures: int
+    last_error: str | None
+
+
 class SourceOut(BaseModel):
     """A source, without its token or secret; a webhook source with its URL and settings."""
 
@@ -112,6 +123,7 @@ class SourceOut(BaseModel):
     settings: dict[str, Any] | None
     webhook_url: str | None
     secret_set: bool | None = None
+    poll: PollOut | None = None
     created_at: datetime
     revoked_at: datetime | None
 
