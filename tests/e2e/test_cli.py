@@ -25,6 +25,7 @@ COMMANDS = [
     ["migrate"],
     ["kintone-sim"],
     ["helpdesk-fake"],
+    ["relation-sim"],
     ["demo"],
     ["bench"],
 ]

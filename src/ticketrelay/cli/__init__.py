@@ -8,6 +8,7 @@ from ticketrelay.cli import bench, demo, errors, ingest, migrate, serve, worker
 from ticketrelay.cli.common import fail_line, help_without_command
 from ticketrelay.errors import TicketRelayError
 from ticketrelay.fakes.command import helpdesk_fake
+from ticketrelay.fakes.relation.command import relation_sim
 from ticketrelay.kintone.sim.command import kintone_sim
 
 app = typer.Typer(
@@ -33,6 +34,7 @@ app.add_typer(errors.app, name="errors")
 app.command("migrate")(migrate.migrate)
 app.command("kintone-sim")(kintone_sim)
 app.command("helpdesk-fake")(helpdesk_fake)
+app.command("relation-sim")(relation_sim)
 app.command("demo")(demo.demo)
 app.command("bench")(bench.bench)
 
