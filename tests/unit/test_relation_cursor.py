@@ -17,6 +17,7 @@ from ticketrelay.rules.relation_cursor import (
     PagePlan,
     due,
     next_search,
+    partly_read,
     progress,
     read_again,
     read_page,
@@ -287,3 +288,16 @@ def test_the_simulation_reads_several_pages() -> None:
     fetched, latest = _simulate(updates, [50, 4000], _newest_first)
     assert len(latest) == 130
     assert set(latest.items()) <= fetched
+
+
+def test_a_page_read_in_part_is_read_again_for_the_rest_only() -> None:
+    """A poll out of requests inside a page: the next one fetches the page's other tickets."""
+    full = page(*((n, at(60 - n / 10)) for n in range(1, PER_PAGE + 1)))
+    search = next_search({}, since=T0, now=at(60))
+    kept = partly_read(search.cursor, full, [1, 2, 3, 999], since=T0)
+    again = next_search(kept, since=T0, now=at(61))
+    assert again.body["page"] == 1
+    plan = read_page(again.cursor, full, since=T0)
+    assert plan.fetch == tuple(range(4, PER_PAGE + 1))
+    with pytest.raises(Bug, match="partly_read was given a cursor with no pass begun"):
+        partly_read({}, full, [1], since=T0)

@@ -22,10 +22,11 @@ the search lists the most recently updated tickets first (UNCONFIRMED: see
 page and fetches every ticket updated since the previous sweep began, so that a wrong
 assumption delays a record and never loses it. The first pass from a `since` more than
 `SWEEP_HOURS` back, a backfill, is such a sweep. Cursors are the JSON that `read_page`
-and `read_again` return; `progress` is the share of the time from `since` to now read.
+and `read_again` return (`partly_read` where a poll ran out of requests inside a page);
+`progress` is the share of the time from `since` to now read.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -124,6 +125,21 @@ def read_page(cursor: Mapping[str, Any], answer: object, *, since: datetime) -> 
     moved = replace(current, page=current.page + 1, top=top, reached=reached, read=read)
     after = replace(box, current=moved) if more else _finish(box, moved, newest)
     return PagePlan(fetch=tuple(fetch), more=more, cursor=_dump(after))
+
+
+def partly_read(
+    cursor: Mapping[str, Any], answer: object, done: Iterable[int], *, since: datetime
+) -> Cursor:
+    """The cursor of a pass (from `next_search`) whose page was read only in part: the
+    tickets in `done` are noted as read at their listed update, so that the page, read
+    again by the next poll, fetches only the rest."""
+    box = _load(cursor, since)
+    current = box.current
+    if current is None:
+        raise Bug("partly_read was given a cursor with no pass begun: call next_search first")
+    listed = {t.ticket_id: t.updated_at for t in read_search(answer)}
+    read = current.read | {ticket: listed[ticket] for ticket in done if ticket in listed}
+    return _dump(replace(box, current=replace(current, read=read)))
 
 
 def due(cursor: Mapping[str, Any], *, since: datetime, now: datetime) -> tuple[int, ...]:
