@@ -44,6 +44,8 @@ def test_a_backfill_starts_where_since_says(service: Service) -> None:
         "2026-11-01T00:00:00+00:00",
         30,
     )
+    (listed,) = service.admin("GET", "/sources").json()["sources"]
+    assert listed["poll"]["progress"] == 0.0
 
 
 def test_bad_relation_settings_are_clear_422s(service: Service) -> None:

@@ -139,3 +139,16 @@ class _Poll:
 async def poll_relation(context: PollContext) -> Polled:
     """Read a Re:lation source's message boxes as far as its budget goes."""
     return await _Poll(context).run()
+
+
+def backfill_progress(settings: dict[str, Any], cursor: dict[str, Any], now: datetime) -> float:
+    """How far a Re:lation source has read from its `since` to now: its slowest box, 0 to 1."""
+    since = parse_time(str(settings["since"]))
+    boxes = cursor.get("boxes", {})
+    return min(
+        (
+            cursors.progress(boxes.get(str(box), {}), since=since, now=now)
+            for box in settings["message_boxes"]
+        ),
+        default=1.0,
+    )

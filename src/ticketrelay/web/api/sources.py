@@ -1,11 +1,13 @@
 """`/api/v1/sources`: where events come from: the event API's tokens, or helpdesk webhooks."""
 
+from datetime import datetime
 from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Path, Request, Response
 
 from ticketrelay.errors import InvalidInput, NotFound
+from ticketrelay.intake.pollers.relation import backfill_progress
 from ticketrelay.model import HELPDESK_KINDS, WEBHOOK_KINDS, Source
 from ticketrelay.relay import Relay
 from ticketrelay.secret import Secret
@@ -61,7 +63,8 @@ async def list_sources(request: Request, relay: RelayDep) -> SourceList:
     through its helpdesk's API; never a token or a secret."""
     found = await anyio.to_thread.run_sync(relay.list_sources)
     read = await anyio.to_thread.run_sync(relay.hooks.polls)
-    return SourceList(sources=[_out(request, s, read.get(s.id)) for s in found])
+    now = relay.clock()
+    return SourceList(sources=[_out(request, s, read.get(s.id), now) for s in found])
 
 
 @router.get("/sources/{source_id}/hooks", summary="A webhook source's latest deliveries")
@@ -143,7 +146,15 @@ def _secret_set(source: Source) -> bool | None:
     return bool(source.secret_encrypted) if source.kind in WEBHOOK_KINDS else None
 
 
-def _out(request: Request, source: Source, poll: Poll | None) -> SourceOut:
+def _poll(source: Source, poll: Poll, now: datetime) -> PollOut:
+    found = PollOut.model_validate(poll, from_attributes=True)
+    if source.kind != "relation":
+        return found
+    done = backfill_progress(source.settings, poll.cursor, now)
+    return found.model_copy(update={"progress": round(done, 4)})
+
+
+def _out(request: Request, source: Source, poll: Poll | None, now: datetime) -> SourceOut:
     return SourceOut(
         id=source.id,
         account=source.account,
@@ -152,7 +163,7 @@ def _out(request: Request, source: Source, poll: Poll | None) -> SourceOut:
         settings=source.settings if source.kind in HELPDESK_KINDS else None,
         webhook_url=webhook_url(request, source),
         secret_set=_secret_set(source),
-        poll=None if poll is None else PollOut.model_validate(poll, from_attributes=True),
+        poll=None if poll is None else _poll(source, poll, now),
         created_at=source.created_at,
         revoked_at=source.revoked_at,
     )

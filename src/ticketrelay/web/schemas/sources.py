@@ -111,6 +111,7 @@ class PollOut(BaseModel):
     paused_reason: str | None
     failures: int
     last_error: str | None
+    progress: float | None = None
 
 
 class SourceOut(BaseModel):
