@@ -185,3 +185,27 @@ async def test_a_revoked_token_pauses_and_a_new_one_resumes(
     relay.hooks.update_source(source.id, poll_secret=Secret(state.issue_token("new")))
     await poll(relay, clock)
     assert len(event_ids(relay)) == 1
+
+
+async def test_call_memos_sync_once_their_kind_is_set(
+    relay: Relay, relation: RelationSimulator, kintone: Simulator, clock: Clock
+) -> None:
+    """The API does not say a call's kind: no record until the source's call_kind says it."""
+    state = relation.state
+    box = state.add_message_box("サポート").message_box_id
+    source = relation_source(relay, relation, [box], since=NOW - timedelta(hours=1))
+    ticket = state.add_ticket(box, "お電話の件").ticket_id
+    state.add_message(
+        ticket, method_cd="call", action_cd="sent", title="通話", body=html(["折返し"])
+    )
+    target = await connect(relay, kintone)
+    await poll(relay, clock)
+    await drain(relay)
+    assert kintone.records(target.app) == []
+    relay.hooks.update_source(source.id, settings={"call_kind": "inbound_answered"})
+    with relay.store.write() as conn:
+        conn.execute(sa.update(polls.source_polls).values(cursor="{}"))
+    await poll(relay, clock)
+    await drain(relay)
+    (record,) = kintone.records(target.app)
+    assert record["channel"]["value"] == "通話メモ・受電(接続)"

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime, Field, StrictInt
 
+from ticketrelay.rules.channels import CallKind
 from ticketrelay.web.schemas.shared import MAX_ID, ApiToken, Body
 from ticketrelay.web.schemas.source_fields import HelpdeskUrl
 
@@ -31,16 +32,19 @@ class RelationIn(Body):
     poll_seconds: PollSeconds = DEFAULT_POLL_SECONDS
     requests_per_minute: RequestsPerMinute = DEFAULT_REQUESTS_PER_MINUTE
     since: AwareDatetime | None = None
+    # Re:lation's API does not say a call memo's kind: without this, call memos do not sync.
+    call_kind: CallKind | None = None
 
     def public(self, now: datetime) -> dict[str, Any]:
         """The settings without the token; `since` defaults to `now`."""
-        return {
+        found = {
             "base_url": self.base_url.rstrip("/"),
             "message_boxes": self.message_boxes,
             "poll_seconds": self.poll_seconds,
             "requests_per_minute": self.requests_per_minute,
             "since": (self.since or now).astimezone(UTC).isoformat(),
         }
+        return found | ({} if self.call_kind is None else {"call_kind": self.call_kind})
 
     def secret(self) -> str | None:
         """A Re:lation source has no webhook secret."""
@@ -58,6 +62,7 @@ class RelationPatch(Body):
     message_boxes: Annotated[MessageBoxes, AfterValidator(_distinct)] | None = None
     poll_seconds: PollSeconds | None = None
     requests_per_minute: RequestsPerMinute | None = None
+    call_kind: CallKind | None = None
 
     def public(self) -> dict[str, Any]:
         """The non-secret settings given."""
@@ -65,6 +70,7 @@ class RelationPatch(Body):
             "message_boxes": self.message_boxes,
             "poll_seconds": self.poll_seconds,
             "requests_per_minute": self.requests_per_minute,
+            "call_kind": self.call_kind,
         }
         return {key: value for key, value in given.items() if value is not None}
 
