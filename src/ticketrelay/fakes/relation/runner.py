@@ -1,20 +1,17 @@
 """Running the simulator with uvicorn: in a background thread of a test, or in the foreground."""
 
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 import uvicorn
 
 from ticketrelay.fakes.relation.faults import Fault
 from ticketrelay.fakes.relation.server import RelationSim
 from ticketrelay.fakes.relation.state import DEMO_TOKEN, RelationState
-
-STARTUP_SECONDS: Final = 15.0
+from ticketrelay.serving import bind, in_thread
 
 
 def create_app(state: RelationState | None = None) -> RelationSim:
@@ -38,17 +35,7 @@ def server_config(app: RelationSim) -> uvicorn.Config:
 
 def listen(host: str, port: int) -> socket.socket:
     """A bound TCP socket (port 0: a free one); OSError when the address is taken."""
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # IPPROTO_TCP, so that asyncio sets TCP_NODELAY on each connection: without it, the
-    # answer's head and body wait for a delayed ACK, some 40 ms a request.
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-    except OSError:
-        sock.close()
-        raise
-    return sock
+    return bind(host, port)
 
 
 def base_url(host: str, port: int) -> str:
@@ -94,24 +81,6 @@ def run_relation_sim(
 ) -> Iterator[RelationSimulator]:
     """Serve a simulator in a background thread for the duration of the block."""
     state = state if state is not None else RelationState()
-    sock = listen(host, port)
-    server = uvicorn.Server(server_config(RelationSim(state)))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        _wait_started(server, thread)
-        bound = int(sock.getsockname()[1])
+    with in_thread(server_config(RelationSim(state)), bind(host, port)) as bound:
         token = next(iter(state.tokens), "")
         yield RelationSimulator(base_url(host, bound), bound, state, token)
-    finally:
-        server.should_exit = True
-        thread.join()
-        sock.close()
-
-
-def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the Re:lation simulator did not start")
-        time.sleep(0.005)
