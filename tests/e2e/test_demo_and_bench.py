@@ -10,7 +10,9 @@ import pytest
 
 from tests.demodata import bundled
 from tests.e2e.test_demo_helpdesks import API_RECORDS, figures
+from tests.e2e.test_demo_relation import RELATION_RECORDS
 from ticketrelay.benchmark.jsclient import client_dir
+from ticketrelay.demo import relation
 from ticketrelay.demo.helpdesks import TITLES
 from ticketrelay.fakes import HELPDESKS
 
@@ -62,12 +64,14 @@ def test_the_demo_prints_its_table_and_exits_zero(demo_out: str) -> None:
     for problem in ("too_long", "not_a_url", "required_empty", "not_an_option"):
         assert problem in out
     assert "latency ingest → record, p99" in out
-    total = API_RECORDS + sum(figures(helpdesk).records.total() for helpdesk in HELPDESKS)
+    hooks = sum(figures(helpdesk).records.total() for helpdesk in HELPDESKS)
+    total = API_RECORDS + hooks + RELATION_RECORDS
     assert re.search(rf"│ total\s+│\s+{total} │", out), out
 
 
 def test_the_demo_prints_each_source_sent_synced_and_records(demo_out: str) -> None:
-    """One line per source: the API's events, Chatwoot's and Zendesk's webhooks."""
+    """One line per source: the API's events, Chatwoot's and Zendesk's webhooks, and the
+    tickets Re:lation's source read."""
     rows = {cells[0]: cells[1:] for cells in _rows(demo_out, "Sources / ")}
     sent, synced, not_synced, records = map(int, rows["API (Re:lation)"])
     assert (sent, synced + not_synced, records) == (len(bundled()), sent, API_RECORDS)
@@ -75,6 +79,8 @@ def test_the_demo_prints_each_source_sent_synced_and_records(demo_out: str) -> N
         f = figures(helpdesk)
         counts = [f.sent, f.synced, f.not_synced, f.records.total()]
         assert rows[TITLES[helpdesk]] == [str(n) for n in counts]
+    tickets, _, not_synced, records = map(int, rows[relation.TITLE])
+    assert (tickets, not_synced, records) == (relation.TICKETS, 0, RELATION_RECORDS)
     for reason in ("incoming", "bot_sender", "not_a_message", "channel_not_synced"):
         assert reason in demo_out
 

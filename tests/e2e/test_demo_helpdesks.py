@@ -1,4 +1,4 @@
-"""The demo lands records from each of its three sources: the event API, Chatwoot and Zendesk."""
+"""The demo lands records from each of its sources: the event API, Chatwoot, Zendesk, Re:lation."""
 
 from collections import Counter
 from collections.abc import Iterator
@@ -73,16 +73,18 @@ def ran() -> Iterator[Ran]:
         yield Ran(live, done)
 
 
-def source_of(record: dict[str, Any]) -> str:
+def source_of(ran: Ran, record: dict[str, Any]) -> str:
     """The source a record came from, by the helpdesk its URL links to."""
     url = str(record["url"]["value"])
+    if url.startswith(f"{ran.live.relation.url}/tickets/#/"):
+        return "relation"
     return next((helpdesk for helpdesk, prefix in URLS.items() if url.startswith(prefix)), "api")
 
 
 def landed(ran: Ran, source: str) -> Counter[str]:
     """A source's records in the demo app, by what their channel says they are."""
     records = ran.live.sim.records(ran.done.app)
-    names = [r["channel"]["value"] for r in records if source_of(r) == source]
+    names = [r["channel"]["value"] for r in records if source_of(ran, r) == source]
     return Counter(KINDS.get(name, "chat") for name in names)
 
 
@@ -97,7 +99,7 @@ def test_each_helpdesk_lands_one_record_per_sent_mail_sms_note_and_chat(
 
 
 def test_the_api_source_lands_the_bundled_records_beside_them(ran: Ran) -> None:
-    """The webhooks neither add to nor take from the event API's records."""
+    """The webhooks and the Re:lation poll neither add to nor take from the event API's records."""
     assert landed(ran, "api").total() == API_RECORDS
     assert ran.done.events - ran.done.duplicates == ran.done.accepted
 
@@ -115,12 +117,14 @@ def test_every_webhook_was_answered_and_settled_as_its_kind_says(
     assert statuses == {"synced": expected.synced, "not_synced": expected.not_synced}
 
 
-def test_the_settings_list_the_three_sources_with_their_webhook_urls(ran: Ran) -> None:
-    """The API source has no URL; each webhook source has the one its traffic went to."""
+def test_the_settings_list_the_four_sources_with_their_webhook_urls(ran: Ran) -> None:
+    """The API and Re:lation sources have no URL; each webhook source has the one its traffic
+    went to."""
     listed = ran.admin("/sources")["sources"]
     mine = {s["kind"]: s for s in listed if s["account"] == DEMO_ACCOUNT}
-    assert sorted(mine) == ["api", "chatwoot", "zendesk"]
+    assert sorted(mine) == ["api", "chatwoot", "relation", "zendesk"]
     assert mine["api"]["webhook_url"] is None
+    assert mine["relation"]["webhook_url"] is None
     for played in ran.done.hooks:
         assert mine[played.source.helpdesk]["webhook_url"] == played.source.url
         assert mine[played.source.helpdesk]["secret_set"] is True

@@ -108,6 +108,7 @@ def test_a_short_page_ends_the_pass_and_moves_the_watermark_to_its_newest_update
         cursor={
             "watermark": at(5).isoformat(),
             "swept_at": T0.isoformat(),
+            "read_to": at(10).isoformat(),
             "seen": {"2": at(5).isoformat()},
             "recheck": {},
         },
@@ -156,7 +157,8 @@ def test_a_sweep_reads_every_page_and_every_update_since_the_last_sweep() -> Non
 
 
 def test_a_backfill_is_a_sweep_from_since_with_its_progress() -> None:
-    """From 30 days back, every page is read; progress follows the oldest update met."""
+    """From 30 days back, every page is read; progress follows the oldest update met, and
+    reaches when the pass began once it ends."""
     since, now = T0 - timedelta(days=30), T0
     search = next_search({}, since=since, now=now)
     assert search.cursor["pass"]["sweep"] is True
@@ -165,7 +167,7 @@ def test_a_backfill_is_a_sweep_from_since_with_its_progress() -> None:
     plan = read_page(search.cursor, full, since=since)
     assert progress(plan.cursor, since=since, now=now) == pytest.approx(0.5, abs=0.01)
     done = read_page(next_search(plan.cursor, since=since, now=now).cursor, [], since=since)
-    assert progress(done.cursor, since=since, now=now) == pytest.approx(0.5, abs=0.01)
+    assert progress(done.cursor, since=since, now=now) == 1.0
     assert progress(done.cursor, since=since, now=since) == 1.0
 
 
@@ -301,3 +303,13 @@ def test_a_page_read_in_part_is_read_again_for_the_rest_only() -> None:
     assert plan.fetch == tuple(range(4, PER_PAGE + 1))
     with pytest.raises(Bug, match="partly_read was given a cursor with no pass begun"):
         partly_read({}, full, [1], since=T0)
+
+
+def test_a_finished_pass_has_read_up_to_when_it_began_even_an_empty_box() -> None:
+    """Progress reaches the start of the last finished pass, updates or none."""
+    empty = read_page(next_search({}, since=T0, now=at(60)).cursor, [], since=T0)
+    assert empty.cursor["read_to"] == at(60).isoformat()
+    assert progress(empty.cursor, since=T0, now=at(60)) == 1.0
+    assert progress(empty.cursor, since=T0, now=at(120)) == 0.5
+    some = read_page(next_search({}, since=T0, now=at(60)).cursor, page((1, at(10))), since=T0)
+    assert progress(some.cursor, since=T0, now=at(60)) == 1.0

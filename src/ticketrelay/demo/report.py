@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.engine import Connection
 
-from ticketrelay.demo import sources
+from ticketrelay.demo import relation, sources
 from ticketrelay.demo.helpdesks import TITLES
 from ticketrelay.demo.run import Demo, Replay
 from ticketrelay.demo.sources import STEPS, HookReason, SourceRow
@@ -128,11 +128,29 @@ def _header(summary: Summary, console: Console) -> None:
             f"[bold]{sent.sent}[/] {TITLES[sent.helpdesk]} webhooks posted after them, signed, "
             f"to {sent.url} in {sent.seconds:.1f} s."
         )
+    console.print(_relation(replay.relation))
     console.print()
     rows = [(r.name, r.sent, r.synced, r.not_synced, r.records) for r in summary.by_source]
     columns = ("source", "sent", "synced", "not synced", "records")
     total = sum(r.records for r in summary.by_source)
     console.print(_table("Sources / ソースごとの件数", columns, rows, total=total, numbers=4))
+    console.print(
+        "sent: events of the API, webhooks of Chatwoot and Zendesk, tickets read of Re:lation; "
+        "synced and not synced: webhooks of Chatwoot and Zendesk, else events."
+    )
+
+
+def _relation(read: relation.RelationRead) -> str:
+    """What the Re:lation source read, and the call kind the demo gave its call memos."""
+    seeded = read.seeded
+    return (
+        f"[bold]{seeded.tickets}[/] Re:lation tickets read meanwhile through its API from "
+        f"{seeded.since:%H:%M} UTC on, in {read.requests} requests (at most "
+        f"{relation.REQUESTS_PER_MINUTE} a minute), by a Re:lation source.\n"
+        f"  通話メモは「{relation.CALL_NAME}」として同期 / call memos sync as "
+        f"{relation.CALL_KIND}: Re:lation's API does not say a call's kind, the source's "
+        "settings do."
+    )
 
 
 def _reason(key: str) -> str:

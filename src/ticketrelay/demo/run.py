@@ -1,6 +1,7 @@
 """`ticketrelay demo`: the simulator and the service on free loopback ports, a throwaway
 SQLite database, a kintone app made through kintone's own APIs, the bundled stream replayed
-through the event API, and a Chatwoot and a Zendesk stream posted to their webhook sources."""
+through the event API, a Chatwoot and a Zendesk stream posted to their webhook sources, and a
+seeded Re:lation simulator read by a Re:lation source."""
 
 import secrets
 import tempfile
@@ -17,12 +18,14 @@ import anyio
 import httpx
 
 from ticketrelay.config import Settings
-from ticketrelay.demo import helpdesks
+from ticketrelay.demo import helpdesks, relation
 from ticketrelay.demo.app import DEMO_ACCOUNT, DEMO_APP_NAME, DEMO_MAPPING, demo_fields
 from ticketrelay.demo.bundle import load_bundle
 from ticketrelay.demo.helpdesks import HookSource, Played
+from ticketrelay.demo.relation import RelationRead
 from ticketrelay.errors import Bug
 from ticketrelay.fakes import HELPDESKS, Helpdesk
+from ticketrelay.fakes.relation import RelationSimulator, RelationState, run_relation_sim
 from ticketrelay.kintone.auth import Password
 from ticketrelay.kintone.client import KintoneClient
 from ticketrelay.kintone.sim import Simulator, run_simulator
@@ -36,7 +39,7 @@ from ticketrelay.web import create_app
 BATCH = 100
 API = "api"
 Progress = Callable[[int, int], None]
-# Done out of all of one stream: `API`'s events, or a helpdesk's webhooks.
+# Done out of all of one stream: `API`'s events, a helpdesk's webhooks, or Re:lation's boxes.
 StreamProgress = Callable[[str, int, int], None]
 
 
@@ -46,6 +49,7 @@ class Demo:
 
     relay: Relay
     sim: Simulator
+    relation: RelationSimulator
     url: str
     admin_token: str
 
@@ -53,7 +57,8 @@ class Demo:
 @dataclass(frozen=True, kw_only=True)
 class Replay:
     """What the replay did: the app, integration and API source it made, the API's counts,
-    and the webhook sources with what replaying their traffic came back with."""
+    the webhook sources with what replaying their traffic came back with, and the Re:lation
+    source with what it read."""
 
     app: int
     integration_id: int
@@ -63,6 +68,7 @@ class Replay:
     duplicates: int
     seconds: float
     hooks: tuple[Played, ...]
+    relation: RelationRead
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,20 +83,22 @@ class _Made:
 
 @contextmanager
 def running(folder: Path | None = None) -> Iterator[Demo]:
-    """Start the simulator and the service (with its worker) on a throwaway database."""
-    with _folder(folder) as where:
+    """Start the simulators and the service (with its worker) on a throwaway database."""
+    with _folder(folder) as where, run_relation_sim(RelationState()) as helpdesk:
         token = "demo-" + secrets.token_urlsafe(12)
         settings = Settings(
             database_url=f"sqlite:///{where / 'ticketrelay-demo.db'}",
             admin_token=Secret(token),
             secret_key=Secret(secrets.token_urlsafe(32)),
             kintone_hosts=("localhost",),
+            source_hosts=(relation.host(helpdesk),),
         )
         relay = Relay.open(settings)
         try:
             app = create_app(relay, settings)
             with run_simulator() as sim, in_thread(quiet_config(app), bind("127.0.0.1", 0)) as port:
-                yield Demo(relay=relay, sim=sim, url=f"http://127.0.0.1:{port}", admin_token=token)
+                url = f"http://127.0.0.1:{port}"
+                yield Demo(relay=relay, sim=sim, relation=helpdesk, url=url, admin_token=token)
         finally:
             relay.close()
 
@@ -117,7 +125,7 @@ async def create_kintone_app(sim_url: str) -> int:
 
 async def replay(demo: Demo, progress: StreamProgress) -> Replay:
     """Set up the app, the sources and an integration, post the bundled events in order, then
-    each helpdesk's webhook traffic to its source."""
+    each helpdesk's webhook traffic to its source while a Re:lation source reads its tickets."""
     app = await create_kintone_app(demo.sim.url)
     admin = {"Authorization": f"Bearer {demo.admin_token}"}
     async with httpx.AsyncClient(base_url=demo.url, headers=admin, timeout=60) as api:
@@ -127,9 +135,8 @@ async def replay(demo: Demo, progress: StreamProgress) -> Replay:
         accepted, duplicates = await _post(api, made.token, events, partial(progress, API))
         seconds = time.perf_counter() - began
         # After the API's stream, not beside it: its undo windows end moments after it does,
-        # and webhooks queued for the account's lock would slow it past some of them.
-        played: list[Played] = []
-        await _play(made.hooks, progress, played)
+        # and webhooks or a poll queued for the account's lock would slow it past some of them.
+        played, read = await _beside(api, demo, made.hooks, progress)
     return Replay(
         app=app,
         integration_id=made.integration_id,
@@ -138,8 +145,23 @@ async def replay(demo: Demo, progress: StreamProgress) -> Replay:
         accepted=accepted,
         duplicates=duplicates,
         seconds=seconds,
-        hooks=tuple(played),
+        hooks=played,
+        relation=read,
     )
+
+
+async def _beside(
+    api: httpx.AsyncClient, demo: Demo, hooks: tuple[HookSource, ...], progress: StreamProgress
+) -> tuple[tuple[Played, ...], RelationRead]:
+    """Make the Re:lation source, post the webhooks while it polls, then wait for its poll."""
+    seeded = relation.seed_tickets(demo.relation)
+    body = relation.source_body(demo.relation, seeded)
+    source = int(_ok(await api.post("/api/v1/sources", json=body))["id"])
+    played: list[Played] = []
+    await _play(hooks, progress, played)
+    wait = partial(relation.wait_for_poll, demo.relay, demo.relation, source, seeded)
+    read = await anyio.to_thread.run_sync(wait, partial(progress, relation.KEY))
+    return tuple(played), read
 
 
 async def _play(

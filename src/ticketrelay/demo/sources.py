@@ -3,7 +3,8 @@
 A record is traced to its source through its activity ID: the events that made the activity
 were stored with the source they came from. The event API's figures are of its events (one
 synced is the activity itself or a step towards it); a webhook source's are of its deliveries,
-as the receiver settled them.
+as the receiver settled them; the Re:lation source's are the tickets its poll read (every one
+seeded, once its pass has ended) and the events it made of them, as the event API's are.
 """
 
 from collections import Counter
@@ -16,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from ticketrelay.demo.app import DEMO_ACCOUNT
 from ticketrelay.demo.helpdesks import TITLES, Played
+from ticketrelay.demo.relation import TITLE as RELATION_TITLE
 from ticketrelay.demo.run import Replay
 from ticketrelay.intake.trigger_stage import READY
 from ticketrelay.store.events import events
@@ -54,6 +56,11 @@ def outcomes(conn: Connection, source_id: int) -> dict[str, int]:
     return {o or "unprocessed": n for o, n in conn.execute(query.group_by(c.outcome))}
 
 
+def synced(found: Mapping[str, int]) -> int:
+    """How many events synced: each the activity itself or a step towards it."""
+    return sum(n for k, n in found.items() if k == READY or k in STEPS)
+
+
 def not_synced(found: Mapping[str, int], duplicates: int) -> dict[str, int]:
     """The outcomes that are reasons not to sync, and the duplicates the API stored once."""
     reasons = {k: n for k, n in found.items() if k != READY and k not in STEPS}
@@ -63,18 +70,28 @@ def not_synced(found: Mapping[str, int], duplicates: int) -> dict[str, int]:
 
 
 def rows(conn: Connection, replay: Replay, records: Sequence[Mapping[str, Any]]) -> list[SourceRow]:
-    """The API source's line, then each webhook source's."""
+    """The API source's line, then each webhook source's, then the Re:lation source's."""
     landed = _records_by_source(conn, records)
     found = outcomes(conn, replay.source_id)
     api = SourceRow(
         name=API_TITLE,
         sent=replay.events,
-        synced=sum(n for k, n in found.items() if k == READY or k in STEPS),
+        synced=synced(found),
         not_synced=sum(not_synced(found, replay.duplicates).values()),
         records=landed[replay.source_id],
     )
+    read = replay.relation
+    polled = outcomes(conn, read.source_id)
+    relation = SourceRow(
+        name=RELATION_TITLE,
+        sent=read.seeded.tickets,
+        synced=synced(polled),
+        not_synced=sum(not_synced(polled, 0).values()),
+        records=landed[read.source_id],
+    )
     statuses = _statuses(conn)
-    return [api, *(_hook_row(played, statuses, landed) for played in replay.hooks)]
+    hooks = [_hook_row(played, statuses, landed) for played in replay.hooks]
+    return [api, *hooks, relation]
 
 
 def hook_reasons(conn: Connection, replay: Replay) -> list[HookReason]:

@@ -79,6 +79,8 @@ class _Pass:
 class _Box:
     watermark: datetime
     swept_at: datetime
+    # When the last finished pass began: everything updated before it had been read.
+    read_to: datetime | None = None
     seen: dict[int, datetime] = field(default_factory=dict)
     recheck: dict[int, datetime] = field(default_factory=dict)
     current: _Pass | None = None
@@ -163,11 +165,12 @@ def progress(cursor: Mapping[str, Any], *, since: datetime, now: datetime) -> fl
     total = (now - since).total_seconds()
     if total <= 0:
         return 1.0
-    covered = box.watermark - since
+    base = max(box.watermark, box.read_to or box.watermark)
+    covered = base - since
     current = box.current
     if current is not None:
         reached = current.started_at if current.reached is None else current.reached
-        covered += max(timedelta(0), current.started_at - max(reached, box.watermark))
+        covered += max(timedelta(0), current.started_at - max(reached, base))
     return min(1.0, max(0.0, covered.total_seconds() / total))
 
 
@@ -179,7 +182,14 @@ def _finish(box: _Box, done: _Pass, watermark: datetime) -> _Box:
     """The box once `done` has read its last page."""
     seen = {k: at for k, at in {**box.seen, **done.read}.items() if at > watermark - _OVERLAP}
     swept_at = done.started_at if done.sweep else box.swept_at
-    return replace(box, watermark=watermark, swept_at=swept_at, seen=seen, current=None)
+    return replace(
+        box,
+        watermark=watermark,
+        swept_at=swept_at,
+        seen=seen,
+        current=None,
+        read_to=done.started_at,
+    )
 
 
 def _load(cursor: Mapping[str, Any], since: datetime) -> _Box:
@@ -191,6 +201,7 @@ def _load(cursor: Mapping[str, Any], since: datetime) -> _Box:
         return _Box(
             watermark=datetime.fromisoformat(cursor["watermark"]),
             swept_at=datetime.fromisoformat(cursor["swept_at"]),
+            read_to=_time_or_none(cursor.get("read_to")),
             seen=_times(cursor.get("seen", {})),
             recheck=_times(cursor.get("recheck", {})),
             current=None if current is None else _load_pass(current),
@@ -212,6 +223,10 @@ def _load_pass(kept: Mapping[str, Any]) -> _Pass:
     )
 
 
+def _time_or_none(kept: object) -> datetime | None:
+    return None if kept is None else datetime.fromisoformat(str(kept))
+
+
 def _times(kept: Mapping[str, str]) -> dict[int, datetime]:
     return {int(key): datetime.fromisoformat(at) for key, at in kept.items()}
 
@@ -220,6 +235,7 @@ def _dump(box: _Box) -> Cursor:
     kept: Cursor = {
         "watermark": box.watermark.isoformat(),
         "swept_at": box.swept_at.isoformat(),
+        "read_to": None if box.read_to is None else box.read_to.isoformat(),
         "seen": _texts(box.seen),
         "recheck": _texts(box.recheck),
     }
