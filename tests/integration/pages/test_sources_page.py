@@ -1,21 +1,34 @@
 """The sources page over HTTP without a browser: the form of each kind, its refusals, the
-webhook URL with its guide, the deliveries in plain words, and never a secret."""
+webhook URL with its guide, the deliveries in plain words, a Re:lation source checked against
+the simulator with its poll, and never a secret."""
 
 import re
+from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
 import anyio
 import httpx
 import pytest
+from markupsafe import escape
 
-from tests.integration.pages.conftest import csrf
+from tests.integration.pages.conftest import Clock, csrf
+from ticketrelay.crypto import Cipher
 from ticketrelay.fakes import zendesk
+from ticketrelay.fakes.relation import RelationSimulator, run_relation_sim
+from ticketrelay.fakes.relation.state import RelationState
 from ticketrelay.model import Source
 from ticketrelay.relay import Relay
+from ticketrelay.rules.problems import VALUE_LABELS
+from ticketrelay.rules.relation_limits import APPROXIMATIONS
 from ticketrelay.secret import Secret
+from ticketrelay.store import Store
 
 pytestmark = pytest.mark.anyio
+KINDS = ["api", "chatwoot", "zendesk", "relation"]
+HOOK_INPUTS = ("webhook_secret", "base_url", "chat_idle_minutes", "signing_secret", "subdomain")
+CLOSED = "http://localhost:9"  # a source host allowed where nothing listens
+RELATION_INPUTS = ("relation_url", "relation_token", "poll_seconds", "requests_per_minute", "since")
 CHATWOOT_SECRET = "cw-secret-do-not-show-0123456789"
 ZENDESK_SECRET = "zd-secret-do-not-show-9876543210"
 CHATWOOT = {
@@ -53,8 +66,10 @@ def _value(page: str, name: str) -> str:
 async def test_the_form_offers_every_kind_and_all_their_fields(admin: httpx.AsyncClient) -> None:
     """Without JavaScript every kind's inputs are there, each with a label."""
     page = (await admin.get("/sources")).text
-    assert re.findall(r'<option value="(\w+)"', page) == ["api", "chatwoot", "zendesk"]
-    for name in ("webhook_secret", "base_url", "chat_idle_minutes", "signing_secret", "subdomain"):
+    kinds = re.search(r'name="kind".*?</select>', page, re.DOTALL)
+    assert kinds is not None
+    assert re.findall(r'<option value="(\w+)"', kinds.group(0)) == KINDS
+    for name in (*HOOK_INPUTS, *RELATION_INPUTS):
         input_id = re.search(rf'id="([\w-]+)" name="{name}"', page)
         assert input_id is not None, name
         assert f'for="{input_id.group(1)}"' in page
@@ -299,3 +314,273 @@ async def test_an_unknown_source_is_not_found(admin: httpx.AsyncClient) -> None:
     assert (await admin.get("/sources/999")).status_code == 404
     answer = await admin.post("/sources/999/revoke", data={"csrf_token": await csrf(admin)})
     assert answer.status_code == 404
+
+
+@pytest.fixture(scope="module")
+def relation_sim() -> Iterator[RelationSimulator]:
+    """One Re:lation simulator for this module's tests."""
+    with run_relation_sim(RelationState(rate_limit=1000)) as sim:
+        yield sim
+
+
+@pytest.fixture
+def relation(relation_sim: RelationSimulator) -> RelationSimulator:
+    """The simulator emptied, with two message boxes: 1 and 2."""
+    relation_sim.state.reset()
+    relation_sim.state.add_message_box("カスタマーサポート")
+    relation_sim.state.add_message_box("営業窓口")
+    return relation_sim
+
+
+@pytest.fixture
+def relay(store: Store, clock: Clock, relation_sim: RelationSimulator) -> Relay:
+    """A relay that may reach the kintone simulator and, as a source, the Re:lation one."""
+    hosts = (relation_sim.url.removeprefix("http://"), CLOSED.removeprefix("http://"))
+    cipher = Cipher(Secret("test key"))
+    return Relay(store, cipher, allowed_hosts=("localhost",), source_hosts=hosts, clock=clock)
+
+
+def _relation(sim: RelationSimulator, **fields: str | list[str]) -> dict[str, Any]:
+    return {
+        "name": "Re:lation 本番",
+        "account": "acme",
+        "kind": "relation",
+        "relation_url": sim.url,
+        "relation_token": sim.token,
+        "message_boxes": ["1"],
+        **fields,
+    }
+
+
+async def _check(
+    admin: httpx.AsyncClient, data: dict[str, Any], *, htmx: bool = False
+) -> httpx.Response:
+    token = await csrf(admin)
+    if htmx:
+        headers = {"HX-Request": "true", "X-CSRF-Token": token}
+        return await admin.post("/sources/relation/boxes", data=data, headers=headers)
+    return await admin.post("/sources/relation/boxes", data={"csrf_token": token, **data})
+
+
+def _boxes_offered(page: str) -> list[str]:
+    return re.findall(r'name="message_boxes" value="(\d+)"', page)
+
+
+async def test_checking_the_token_lists_its_boxes_without_javascript(
+    admin: httpx.AsyncClient, relation: RelationSimulator
+) -> None:
+    """The whole page comes back with the boxes to tick, and asks for the token again."""
+    answer = await _check(admin, _relation(relation, message_boxes=[]))
+    assert answer.status_code == 200
+    assert _boxes_offered(answer.text) == ["1", "2"]
+    assert "カスタマーサポート" in answer.text
+    assert "読める受信箱は 2 件です" in answer.text
+    assert "作成する前にもう一度貼り付けてください" in answer.text
+    assert '<option value="relation" selected>' in answer.text
+    assert relation.token not in answer.text
+
+
+async def test_checking_by_htmx_answers_the_relation_part_alone(
+    admin: httpx.AsyncClient, relation: RelationSimulator
+) -> None:
+    """htmx gets the Re:lation fieldset, with the token's input kept by the browser."""
+    answer = await _check(admin, _relation(relation, message_boxes=["2"]), htmx=True)
+    assert answer.status_code == 200
+    assert '<fieldset class="kind-fields" data-kind="relation" id="relation-fields">' in answer.text
+    assert "<html" not in answer.text
+    assert 'value="2" checked' in answer.text
+    assert "もう一度貼り付けて" not in answer.text
+    assert relation.token not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("fields", "refused", "said"),
+    [
+        ({"relation_token": "wrong-token"}, "relation_token", "拒否しました(401)"),
+        ({"relation_token": ""}, "relation_token", "API トークンを貼り付けてください"),
+        ({"relation_url": "https://relation.example.com"}, "relation_url", "TICKETRELAY_SOURCE"),
+        ({"relation_url": CLOSED}, "relation_url", "しばらくしてから"),
+    ],
+)
+async def test_a_check_refused_says_why_at_its_field(
+    admin: httpx.AsyncClient,
+    relation: RelationSimulator,
+    fields: dict[str, str],
+    refused: str,
+    said: str,
+) -> None:
+    """Re:lation's 401, a host not allowed or no answer are named at the input concerned."""
+    answer = await _check(admin, _relation(relation, **fields))
+    assert answer.status_code == 422
+    assert re.findall(r'id="(\w+)-error"', answer.text) == [refused]
+    assert said in answer.text
+    assert _boxes_offered(answer.text) == []
+    htmx = await _check(admin, _relation(relation, **fields), htmx=True)
+    assert htmx.status_code == 200
+    assert said in htmx.text
+
+
+async def test_a_relation_source_is_created_with_its_settings_and_token_encrypted(
+    admin: httpx.AsyncClient, relay: Relay, relation: RelationSimulator
+) -> None:
+    """Dates are Tokyo's; the token is stored encrypted and its poll starts now."""
+    data = _relation(
+        relation,
+        message_boxes=["2", "1"],
+        poll_seconds="120",
+        requests_per_minute="10",
+        since="2026-11-01",
+        call_kind="inbound_answered",
+    )
+    answer = await admin.post("/sources", data={"csrf_token": await csrf(admin), **data})
+    source = _only(relay)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == f"/sources/{source.id}?msg=relation_created"
+    assert source.kind == "relation"
+    assert source.settings == {
+        "base_url": relation.url,
+        "message_boxes": [1, 2],
+        "poll_seconds": 120,
+        "requests_per_minute": 10,
+        "since": "2026-10-31T15:00:00+00:00",
+        "call_kind": "inbound_answered",
+    }
+    poll = relay.hooks.polls()[source.id]
+    assert relay.hooks.cipher.decrypt(poll.secret_encrypted) == Secret(relation.token)
+
+
+async def test_a_relation_sources_page_shows_its_poll_progress_and_approximations(
+    admin: httpx.AsyncClient, relay: Relay, relation: RelationSimulator
+) -> None:
+    """Settings, the poll in plain words, the backfill in percent, every approximated value."""
+    data = _relation(relation, since="2026-11-24")
+    answer = await admin.post("/sources", data={"csrf_token": await csrf(admin), **data})
+    page = (await admin.get(answer.headers["location"])).text
+    assert "Re:lation からの読み取りを始めます" in page
+    assert "まだ読んでいません" in page
+    assert 'id="backfill" max="100" value="0"' in page
+    assert "通話メモの種類" in page
+    for key in APPROXIMATIONS:
+        assert f'data-value="{key}">{VALUE_LABELS[key][1]}<' in page
+    assert "システム設定」›「API トークン」" in page
+    assert relation.token not in page
+    await admin.get("/lang/en?next=/sources")
+    english = (await admin.get(answer.headers["location"])).text
+    assert f'data-value="url">{VALUE_LABELS["url"][0]}<' in english
+    assert str(escape(APPROXIMATIONS["url"])) in english
+
+
+@pytest.mark.parametrize(
+    ("fields", "refused"),
+    [
+        ({"message_boxes": []}, "message_boxes"),
+        ({"message_boxes": ["3"]}, "message_boxes"),
+        ({"message_boxes": ["x"]}, "message_boxes"),
+        ({"poll_seconds": "10"}, "poll_seconds"),
+        ({"requests_per_minute": "61"}, "requests_per_minute"),
+        ({"since": "2026-11-26"}, "since"),
+        ({"since": "yesterday"}, "since"),
+        ({"call_kind": "fax"}, "call_kind"),
+        ({"relation_url": "acme.relationapp.jp"}, "relation_url"),
+        ({"relation_token": "wrong-token"}, "relation_token"),
+    ],
+)
+async def test_each_wrong_relation_value_is_named_at_its_field(
+    admin: httpx.AsyncClient,
+    relay: Relay,
+    relation: RelationSimulator,
+    fields: dict[str, Any],
+    refused: str,
+) -> None:
+    """Nothing is created; the refusal sits at its field; the token is never in the page."""
+    data = _relation(relation, **fields)
+    answer = await admin.post("/sources", data={"csrf_token": await csrf(admin), **data})
+    assert answer.status_code == 422
+    assert re.findall(r'id="(\w+)-error"', answer.text) == [refused]
+    assert relay.list_sources() == []
+    assert relation.token not in answer.text
+    assert "作成する前にもう一度貼り付けてください" in answer.text
+
+
+async def test_the_boxes_listed_come_back_with_a_refused_form(
+    admin: httpx.AsyncClient, relation: RelationSimulator
+) -> None:
+    """A refusal after a check still offers the boxes Re:lation listed, ticked as they were."""
+    checked = await _check(admin, _relation(relation, message_boxes=[]))
+    listed = re.search(r'name="listed_boxes" value="([^"]*)"', checked.text)
+    assert listed is not None
+    data = _relation(relation, message_boxes=["2"], poll_seconds="5")
+    data["listed_boxes"] = listed.group(1).replace("&#34;", '"')
+    answer = await admin.post("/sources", data={"csrf_token": await csrf(admin), **data})
+    assert _boxes_offered(answer.text) == ["1", "2"]
+    assert 'value="2" checked' in answer.text
+
+
+async def _paused(relay: Relay, relation: RelationSimulator) -> Source:
+    token = relation.state.issue_token()
+    settings = {
+        "base_url": relation.url,
+        "message_boxes": [1],
+        "poll_seconds": 60,
+        "requests_per_minute": 20,
+        "since": relay.clock().isoformat(),
+    }
+    source = relay.hooks.create_source(
+        "acme", "re", "relation", settings, None, poll_secret=Secret(token)
+    )
+    relation.state.revoke_token(token)
+    async with relay.worker() as worker:
+        await worker.poll_due()
+    return source
+
+
+async def test_a_paused_source_shows_why_and_a_new_token_resumes_it(
+    admin: httpx.AsyncClient, relay: Relay, relation: RelationSimulator
+) -> None:
+    """Re:lation's 401 pauses the poll; the page says so; a checked new token lifts it."""
+    source = await _paused(relay, relation)
+    page = (await admin.get(f"/sources/{source.id}")).text
+    assert "Re:lation が API トークンを拒否しました" in page
+    assert "(401)" in page
+    assert "一時停止" in (await admin.get("/sources")).text
+    path = f"/sources/{source.id}/token"
+    wrong = await admin.post(path, data={"csrf_token": await csrf(admin), "relation_token": "no"})
+    assert wrong.status_code == 422
+    assert 'id="relation_token-error"' in wrong.text
+    assert relay.hooks.polls()[source.id].paused_code is not None
+    data = {"csrf_token": await csrf(admin), "relation_token": f" {relation.token} "}
+    saved = await admin.post(path, data=data)
+    assert saved.headers["location"] == f"/sources/{source.id}?msg=token_saved#poll"
+    poll = relay.hooks.polls()[source.id]
+    assert poll.paused_code is None
+    assert relay.hooks.cipher.decrypt(poll.secret_encrypted) == Secret(relation.token)
+    page = (await admin.get(f"/sources/{source.id}?msg=token_saved")).text
+    assert "読み取りを再開します" in page
+    assert 'id="paused"' not in page
+    assert relation.token not in page
+
+
+async def test_only_a_live_relation_source_takes_a_token(
+    admin: httpx.AsyncClient, relay: Relay, relation: RelationSimulator
+) -> None:
+    """A webhook source, or a revoked Re:lation one, has no API token to give: not found."""
+    await _post(admin, **ZENDESK)
+    source = await _paused(relay, relation)
+    await admin.post(f"/sources/{source.id}/revoke", data={"csrf_token": await csrf(admin)})
+    for found in relay.list_sources():
+        data = {"csrf_token": await csrf(admin), "relation_token": relation.token}
+        answer = await admin.post(f"/sources/{found.id}/token", data=data)
+        assert answer.status_code == 404
+
+
+async def test_revoking_a_relation_source_says_it_is_no_longer_read(
+    admin: httpx.AsyncClient, relay: Relay, relation: RelationSimulator
+) -> None:
+    """The flash speaks of reading Re:lation, not of a token or a webhook."""
+    source = await _paused(relay, relation)
+    path = f"/sources/{source.id}/revoke"
+    answer = await admin.post(path, data={"csrf_token": await csrf(admin)})
+    assert answer.headers["location"] == "/sources?msg=relation_revoked"
+    assert (
+        "Re:lation からの読み取りを止めました" in (await admin.get(answer.headers["location"])).text
+    )

@@ -9,6 +9,7 @@
     /integrations/{id}/errors[/{entry}|.csv|/resend]  the error log
     /sources /sources/{id}/revoke                 sources and their tokens
     /sources/{id} /sources/{id}/secret            a webhook source: URL, guide, secret, deliveries
+    /sources/relation/boxes /sources/{id}/token   a Re:lation source: its message boxes, a new token
 """
 
 from fastapi import FastAPI

@@ -2,17 +2,21 @@
 typed, checked by the API's own rules, refused field by field; a secret is never shown again."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from ticketrelay.secret import Secret
+from ticketrelay.web.pages.relation_form import INPUTS, TOKEN_FIELD, RelationFields
 from ticketrelay.web.schemas.source_patch import SourcePatch
 from ticketrelay.web.schemas.sources import ChatwootIn, SourceIn
 
-KINDS = ("api", "chatwoot", "zendesk")
+KINDS = ("api", "chatwoot", "zendesk", "relation")
 SECRET_FIELDS = {"chatwoot": "webhook_secret", "zendesk": "signing_secret"}
+# The secret each kind's form takes when a source is added.
+NEW_SECRETS = {**SECRET_FIELDS, "relation": TOKEN_FIELD}
 FIELDS = (
     "name",
     "account",
@@ -45,6 +49,7 @@ class SourceForm:
     base_url: str = ""
     chat_idle_minutes: str = ""
     subdomain: str = ""
+    relation: RelationFields = field(default_factory=RelationFields)
     secret: Secret = field(default_factory=lambda: Secret(""), repr=False)
 
     @classmethod
@@ -63,18 +68,24 @@ class SourceForm:
             base_url=get("base_url").rstrip("/"),
             chat_idle_minutes=get("chat_idle_minutes"),
             subdomain=get("subdomain"),
-            secret=Secret(get(SECRET_FIELDS[kind]) if kind in SECRET_FIELDS else ""),
+            relation=RelationFields.read(form),
+            secret=Secret(get(NEW_SECRETS[kind]) if kind in NEW_SECRETS else ""),
         )
 
-    def check(self) -> tuple[SourceIn | None, dict[str, str]]:
+    def check(self, today: date) -> tuple[SourceIn | None, dict[str, str]]:
         """The body the API would take, or the message key of each refused field."""
+        body, refused = self._body(today)
         try:
-            return SourceIn.model_validate(self._body()), {}
+            found = SourceIn.model_validate(body)
         except ValidationError as exc:
-            return None, _errors(exc)
+            return None, {**_errors(exc), **refused}
+        return (None, refused) if refused else (found, {})
 
-    def _body(self) -> dict[str, Any]:
+    def _body(self, today: date) -> tuple[dict[str, Any], dict[str, str]]:
         body: dict[str, Any] = {"account": self.account, "name": self.name, "kind": self.kind}
+        if self.kind == "relation":
+            body["relation"], refused = self.relation.body(self.secret.reveal(), today)
+            return body, refused
         if self.kind == "chatwoot":
             body["chatwoot"] = {
                 "webhook_secret": self.secret.reveal() or None,
@@ -86,7 +97,7 @@ class SourceForm:
                 "signing_secret": self.secret.reveal() or None,
                 "subdomain": self.subdomain,
             }
-        return body
+        return body, {}
 
 
 def secret_refused(kind: str, secret: Secret) -> str | None:
@@ -103,7 +114,11 @@ def _errors(exc: ValidationError) -> dict[str, str]:
     """The message key of each refused field, by the name of its input."""
     refused: dict[str, str] = {}
     for error in exc.errors():
-        named = [part for part in error["loc"] if isinstance(part, str) and part in FIELDS]
+        parts = [part for part in error["loc"] if isinstance(part, str)]
+        if "relation" in parts:
+            named = [INPUTS[part] for part in parts if part in INPUTS]
+        else:
+            named = [part for part in parts if part in FIELDS]
         name = named[-1] if named else "kind"
         refused.setdefault(name, f"sources.error.{name}")
     return refused

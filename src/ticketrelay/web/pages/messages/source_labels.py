@@ -4,6 +4,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "api": ("イベント API(トークン)", "Event API (token)"),
     "chatwoot": ("Chatwoot(Webhook)", "Chatwoot (webhook)"),
     "zendesk": ("Zendesk(Webhook)", "Zendesk (webhook)"),
+    "relation": ("Re:lation(API で読み取り)", "Re:lation (read through its API)"),
 }
 
 HOOK_STATUSES: dict[str, tuple[str, str]] = {

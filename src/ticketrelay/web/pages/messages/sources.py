@@ -5,7 +5,10 @@ Chatwoot's screen names are those of its own Japanese and English translations; 
 are given in English, as its Admin Center shows them, since no Japanese label was checked.
 """
 
+from ticketrelay.web.pages.messages import relation
+
 TEXTS: dict[str, tuple[str, str]] = {
+    **relation.TEXTS,
     "flash.source_created": (
         "送信元を作成しました。Webhook URL をヘルプデスクに設定し、表示されたシークレットを"
         "下で保存してください。",
@@ -23,9 +26,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sources.title": ("送信元", "Sources"),
     "sources.lead": (
         "ヘルプデスクからイベントを受け取る送信元です。イベント API のトークンのほか、"
-        "Chatwoot と Zendesk の Webhook から直接受け取れます。",
-        "Where events come from: a token for the event API, or the webhooks of Chatwoot "
-        "and Zendesk, received directly.",
+        "Chatwoot と Zendesk の Webhook から直接受け取り、Re:lation は API で読み取れます。",
+        "Where events come from: a token for the event API, the webhooks of Chatwoot and "
+        "Zendesk received directly, or Re:lation read through its API.",
     ),
     # The form
     "sources.new": ("送信元を作成", "New source"),
@@ -39,8 +42,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sources.kind": ("種類", "Kind"),
     "sources.kind_help": (
         "イベント API はトークンを付けてイベントを送る方式です。Chatwoot と Zendesk は、"
-        "それぞれの Webhook を受け取ります。",
-        "The event API takes events sent with a token; Chatwoot and Zendesk send their webhooks.",
+        "それぞれの Webhook を受け取ります。Re:lation は ticketrelay が API で読み取ります。",
+        "The event API takes events sent with a token; Chatwoot and Zendesk send their "
+        "webhooks; ticketrelay reads Re:lation through its API.",
     ),
     "sources.fields_of": ("{kind} の設定", "{kind} settings"),
     "sources.fields_when": (

@@ -64,7 +64,8 @@ function showKind(select) {
   });
   var button = select.form.querySelector("[data-label-api]");
   if (button) {
-    button.textContent = select.value === "api" ? button.dataset.labelApi : button.dataset.labelHook;
+    var labels = { api: button.dataset.labelApi, relation: button.dataset.labelRelation };
+    button.textContent = labels[select.value] || button.dataset.labelHook;
   }
 }
 
@@ -73,4 +74,20 @@ document.addEventListener("change", function (event) {
   if (event.target.matches && event.target.matches("select[data-kind-select]")) {
     showKind(event.target);
   }
+});
+
+// An input kept as typed across an htmx redraw (hx-preserve) keeps its old attributes: say
+// again whether the redrawn part holds an error for it.
+document.addEventListener("htmx:afterSettle", function () {
+  document.querySelectorAll("[data-error-of]").forEach(function (input) {
+    var name = input.dataset.errorOf;
+    var error = document.getElementById(name + "-error");
+    var ids = [name + "-hint"].concat(error ? [error.id] : []);
+    input.setAttribute("aria-describedby", ids.join(" "));
+    if (error) {
+      input.setAttribute("aria-invalid", "true");
+    } else {
+      input.removeAttribute("aria-invalid");
+    }
+  });
 });
