@@ -19,6 +19,7 @@ COMMANDS = [
     ["serve"],
     ["worker"],
     ["ingest"],
+    ["sources"],
     ["errors"],
     ["errors", "export"],
     ["errors", "resend"],

@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from ticketrelay.cli import bench, demo, errors, ingest, migrate, serve, worker
+from ticketrelay.cli import bench, demo, errors, ingest, migrate, serve, sources, worker
 from ticketrelay.cli.common import fail_line, help_without_command
 from ticketrelay.errors import TicketRelayError
 from ticketrelay.fakes.command import helpdesk_fake
@@ -30,6 +30,7 @@ def version() -> None:
 app.command("serve")(serve.serve)
 app.command("worker")(worker.worker)
 app.command("ingest")(ingest.ingest)
+app.command("sources")(sources.sources)
 app.add_typer(errors.app, name="errors")
 app.command("migrate")(migrate.migrate)
 app.command("kintone-sim")(kintone_sim)
