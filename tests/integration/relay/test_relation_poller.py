@@ -95,12 +95,26 @@ async def test_sent_mail_sms_memo_and_chat_land_as_records(
     )
     state.add_message(ticket, method_cd="sms", action_cd="sent", title="", body=html(["SMS"]))
     state.add_message(ticket, method_cd="mail", action_cd="received", title="Q", body=body)
+    state.add_message(ticket, method_cd="record", action_cd="sent", title="メモ", body=body)
+    earlier = NOW - timedelta(minutes=30)
+    line = state.add_message(
+        ticket, method_cd="line", action_cd="end_conversation", title="LINE", body="", at=earlier
+    ).message_id
+    state.add_conversation(line, "住所を教えてください", at=earlier, speaker_name="小川")
+    for text in ("承知しました。", "変更しました。"):
+        state.add_conversation(line, text, at=earlier, action_cd="sent", sent_by="tanaka")
     target = await connect(relay, kintone)
     await poll(relay, clock)
     await drain(relay)
     records = kintone.records(target.app)
     found = {r["channel"]["value"]: r for r in records}
-    assert sorted(found) == ["SMS", "メール"]
+    assert sorted(found) == ["LINE", "SMS", "メール", "応対メモ・その他"]
+    chat = found["LINE"]
+    assert (chat["body"]["value"], chat["operator_email"]["value"]) == (
+        "承知しました。\n変更しました。",
+        "tanaka@example.jp",
+    )
+    assert found["応対メモ・その他"]["subject"]["value"] == "メモ"
     mail = found["メール"]
     assert (mail["subject"]["value"], mail["body"]["value"]) == (
         "Re: 配送について",
