@@ -411,7 +411,9 @@ def test_an_api_credential_is_taken_and_never_shown(service: Service) -> None:
         "paused_reason",
         "failures",
         "last_error",
+        "progress",
     }
+    assert poll["progress"] is None
 
 
 def test_webhook_urls_use_the_public_url_when_set(relay: Relay, store: Store) -> None:
