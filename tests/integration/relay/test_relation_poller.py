@@ -223,3 +223,17 @@ async def test_call_memos_sync_once_their_kind_is_set(
     await drain(relay)
     (record,) = kintone.records(target.app)
     assert record["channel"]["value"] == "通話メモ・受電(接続)"
+
+
+async def test_a_message_box_that_is_gone_leaves_the_others_read(
+    relay: Relay, relation: RelationSimulator, clock: Clock
+) -> None:
+    """A box Re:lation answers 404 for is skipped; the source's other box is still read."""
+    state = relation.state
+    box = state.add_message_box("サポート").message_box_id
+    relation_source(relay, relation, [box + 100, box], since=NOW - timedelta(hours=1))
+    ticket = state.add_ticket(box, "請求書について").ticket_id
+    state.add_message(ticket, method_cd="mail", action_cd="sent", title="Re", body=html(["本文"]))
+    await poll(relay, clock)
+    assert len(event_ids(relay)) == 1
+    assert {p.failures for p in relay.hooks.polls().values()} == {0}

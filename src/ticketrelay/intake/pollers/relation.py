@@ -62,11 +62,18 @@ class _Poll:
         again = timedelta(seconds=self.poll_seconds)
         try:
             for box in self.boxes:
-                await self._box(box)
+                await self._readable_box(box)
         except OutOfBudget as exc:
             again = max(again, exc.wait)
         again = max(again, self.api.wait)
         return Polled(cursor=self.cursor, again_in=again, events=tuple(self.events))
+
+    async def _readable_box(self, box: int) -> None:
+        """Read a box; one Re:lation no longer has is skipped, so the others are still read."""
+        try:
+            await self._box(box)
+        except Gone:
+            log.warning("Re:lation has no message box %d any more; it is skipped", box)
 
     async def _box(self, box: int) -> None:
         key = str(box)
