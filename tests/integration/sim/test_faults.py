@@ -1,6 +1,8 @@
 """Faults injected at run time through /_sim/faults (SPEC §10; kintone-api.md §5, §6.4)."""
 
 import random
+import time
+from typing import Any
 
 import httpx
 import pytest
@@ -97,6 +99,61 @@ def test_latency_delays_but_answers(kintone: Kintone, app: int) -> None:
     assert kintone.http.get("/_sim/faults").json() == {"faults": []}
 
 
+def timed(kintone: Kintone, method: str, api: str, body: Any = None, **params: Any) -> float:
+    """Seconds one successful call took."""
+    started = time.monotonic()
+    response = kintone.call(method, api, body, params=params or None)
+    elapsed = time.monotonic() - started
+    assert response.status_code == 200, response.text
+    return elapsed
+
+
+def titles(count: int, start: int = 0) -> list[dict[str, Any]]:
+    """Records that the `app` fixture accepts."""
+    return [{"title": {"value": f"t{i:04}"}} for i in range(start, start + count)]
+
+
+def test_per_record_latency_scales_with_the_records_written(kintone: Kintone, app: int) -> None:
+    """100 records at 5 ms each take at least 0.5 s; one record at least its base latency."""
+    kintone.sim.add_fault("latency", api="/k/v1/records.json", latency_ms=50, per_record_ms=5)
+    kintone.sim.add_fault("latency", api="/k/v1/record.json", latency_ms=50, per_record_ms=5)
+    assert timed(kintone, "POST", "records.json", {"app": app, "records": titles(100)}) >= 0.55
+    one = {"app": app, "record": titles(1, 100)[0]}
+    assert timed(kintone, "POST", "record.json", one) >= 0.055
+
+
+def test_per_record_latency_counts_every_bulk_sub_request(kintone: Kintone, app: int) -> None:
+    """A bulkRequest's share is per_record_ms times the records of all its sub-requests."""
+    kintone.sim.add_fault("latency", api="/k/v1/bulkRequest.json", per_record_ms=5)
+    payloads = [
+        ("records", {"app": app, "records": titles(50)}),
+        ("records", {"app": app, "records": titles(50, 50)}),
+        ("record", {"app": app, "record": titles(1, 100)[0]}),
+    ]
+    requests = [
+        {"method": "POST", "api": f"/k/v1/{api}.json", "payload": payload}
+        for api, payload in payloads
+    ]
+    assert timed(kintone, "POST", "bulkRequest.json", {"requests": requests}) >= 0.505
+
+
+def test_per_record_latency_counts_the_records_a_get_returns(kintone: Kintone, app: int) -> None:
+    """A GET of records.json waits per_record_ms for each record in its answer."""
+    kintone.call("POST", "records.json", {"app": app, "records": titles(100)})
+    kintone.sim.add_fault("latency", api="/k/v1/records.json", method="GET", per_record_ms=5)
+    assert timed(kintone, "GET", "records.json", app=app, query="limit 100") >= 0.5
+
+
+@pytest.mark.parametrize("value", [-1, "5", True, None, 3_600_001])
+def test_bad_per_record_ms_is_refused(kintone: Kintone, value: object) -> None:
+    """per_record_ms must be a number of milliseconds, 0 to an hour → otherwise 400 saying so."""
+    response = kintone.http.post("/_sim/faults", json={"kind": "latency", "per_record_ms": value})
+    assert response.status_code == 400
+    assert response.json()["error"] == (
+        f"bad fault: per_record_ms must be a number of milliseconds, 0 to 3600000, not {value!r}"
+    )
+
+
 def test_bad_fault_is_refused(kintone: Kintone) -> None:
     """An unknown kind or key → 400 with the reason."""
     response = kintone.http.post("/_sim/faults", json={"kind": "meteor"})
@@ -117,3 +174,15 @@ def test_probability_uses_the_seeded_generator() -> None:
         ]
     assert got == expected
     assert 0 < sum(got) < 20
+
+
+def test_a_huge_latency_is_refused_without_printing_it_whole(kintone: Kintone) -> None:
+    """An integer too large for a float is a 400 that shows its first digits only."""
+    body = '{"kind": "latency", "latency_ms": ' + "9" * 400 + "}"
+    response = kintone.http.post("/_sim/faults", content=body)
+    assert response.status_code == 400
+    assert response.json()["error"] == (
+        "bad fault: latency_ms must be a number of milliseconds, 0 to 3600000, not "
+        + "9" * 37
+        + "..."
+    )

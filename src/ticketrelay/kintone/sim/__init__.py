@@ -29,10 +29,11 @@ The `/_sim/` endpoints (no authentication; JSON in and out):
 
 A fault: {"kind": "latency" | "error" | "unavailable" | "throttle" | "db_lock" | "drop",
 "api": "/k/v1/records.json", "method": "POST", "app": 1, "times": N, "probability": 0.5,
-"latency_ms": 200, "status": 500, "code": "...", "message": "...", "body": "..."}; every key
-but "kind" is optional. "error" answers `status` with a JSON body, "unavailable" 503 plain
-text, "throttle" 429 GAIA_TO04, "db_lock" 400 GAIA_DA02, and "drop" commits the write and
-then closes the connection without the body.
+"latency_ms": 200, "per_record_ms": 2, "status": 500, "code": "...", "message": "...",
+"body": "..."}; every key but "kind" is optional. "latency" delays by latency_ms plus
+per_record_ms for each record written or read (docs/kintone-sim.md). "error" answers
+`status` with a JSON body, "unavailable" 503 plain text, "throttle" 429 GAIA_TO04, "db_lock"
+400 GAIA_DA02, and "drop" commits the write and then closes the connection without the body.
 """
 
 from ticketrelay.kintone.sim.runner import (

@@ -1,7 +1,8 @@
 """Faults injected while the simulator runs: latency, error answers and dropped responses.
 
 A fault is chosen per request by API path, method and app, for the next N matching requests
-(`times`) or with a probability drawn from a seeded generator.
+(`times`) or with a probability drawn from a seeded generator. A latency fault delays by
+`latency_ms` plus `per_record_ms` for each record the request writes or reads (`volume`).
 """
 
 import random
@@ -25,7 +26,8 @@ class Fault:
     app: int | None = None
     times: int | None = None
     probability: float = 1.0
-    latency_ms: int = 0
+    latency_ms: float = 0
+    per_record_ms: float = 0
     status: int = 500
     code: str = "SIM_FAULT"
     message: str | None = None
@@ -47,6 +49,8 @@ class Fault:
         fault = cls(**values)
         if not 0.0 <= fault.probability <= 1.0 or (fault.times is not None and fault.times < 1):
             raise ValueError("probability must be within 0..1 and times at least 1")
+        _check_ms("latency_ms", fault.latency_ms)
+        _check_ms("per_record_ms", fault.per_record_ms)
         return fault
 
     def to_json(self) -> dict[str, Any]:
@@ -66,7 +70,8 @@ class Fault:
 class Strike:
     """The faults that hit one request: a delay, and at most one answer-changing fault."""
 
-    latency_ms: int = 0
+    latency_ms: float = 0
+    per_record_ms: float = 0
     fault: Fault | None = None
 
 
@@ -97,21 +102,38 @@ class FaultBook:
         if not self._faults:
             return Strike()
         apps = set(apps)
-        latency, chosen, kept = 0, None, []
+        latency, per_record, chosen, kept = 0.0, 0.0, None, []
         for fault in self._faults:
             hit = fault.matches(api, method, apps) and self._draw(fault.probability)
             if hit and fault.kind == "latency":
                 latency += fault.latency_ms
+                per_record += fault.per_record_ms
             elif hit and chosen is None:
                 chosen = fault
             else:
                 hit = False
             kept.append(_used(fault) if hit else fault)
         self._faults = [f for f in kept if f.times != 0]
-        return Strike(latency, chosen)
+        return Strike(latency, per_record, chosen)
 
     def _draw(self, probability: float) -> bool:
         return probability >= 1.0 or self._random.random() < probability
+
+
+# An hour: any longer is a typo, and an integer too large for a float would fail the sleep.
+MAX_MS = 3_600_000
+
+
+def _check_ms(name: str, value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_MS:
+        raise ValueError(
+            f"{name} must be a number of milliseconds, 0 to {MAX_MS}, not {_shown(value)}"
+        )
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _used(fault: Fault) -> Fault:

@@ -2,9 +2,10 @@
 
 Each kintone request runs this pipeline, top to bottom:
     concurrency slot (429 GAIA_TO04 over the limit) → parameters (CB_IJ01) → faults drawn
-    (latency, then an error answer instead of the real one) → authentication → daily cap →
-    counters → the handler inside a transaction (rolled back on any error, journaled on
-    success) → the answer, or for a "drop" fault the headers without the body.
+    (latency with the share of the records written, then an error answer instead of the real
+    one) → authentication → daily cap → counters → the handler inside a transaction (rolled
+    back on any error, journaled on success) → the share of the records a GET read → the
+    answer, or for a "drop" fault the headers without the body.
 """
 
 import asyncio
@@ -17,13 +18,14 @@ from typing import Any
 from ticketrelay.kintone.sim.admin import Admin
 from ticketrelay.kintone.sim.auth import authenticate
 from ticketrelay.kintone.sim.call import Call
-from ticketrelay.kintone.sim.faults import Fault
+from ticketrelay.kintone.sim.faults import Fault, Strike
 from ticketrelay.kintone.sim.messages import CATALOGUE, SimError, request_id
 from ticketrelay.kintone.sim.request import KINTONE_PATH, Incoming
 from ticketrelay.kintone.sim.routes import ROUTES, touched_apps
 from ticketrelay.kintone.sim.settings import Language
 from ticketrelay.kintone.sim.state import SimState
 from ticketrelay.kintone.sim.store import Txn
+from ticketrelay.kintone.sim.volume import records_read, records_written
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -107,12 +109,7 @@ class KintoneSim:
         guest = int(match.group(1)) if match.group(1) else None
         api = f"/k/v1/{resource}.json"
         params, bad_params = _params(incoming)
-        with self.state.lock:
-            strike = self.state.faults.strike(
-                api, method, touched_apps(resource, params, sub_requests=True)
-            )
-        if strike.latency_ms:
-            await asyncio.sleep(strike.latency_ms / 1000)
+        strike = await self._strike(api, resource, method, params)
         if strike.fault is not None and strike.fault.kind != "drop":
             return fault_answer(strike.fault, lang)
         with self.state.lock:
@@ -131,7 +128,18 @@ class KintoneSim:
                 txn.rollback()
                 raise
             self.state.commit(txn)
+        await _pause(strike.per_record_ms * records_read(method, payload))
         return Answer(200, to_json(payload), drop=strike.fault is not None)
+
+    async def _strike(self, api: str, resource: str, method: str, params: dict[str, Any]) -> Strike:
+        """Draw a request's faults, then wait its latency and its written records' share."""
+        with self.state.lock:
+            strike = self.state.faults.strike(
+                api, method, touched_apps(resource, params, sub_requests=True)
+            )
+        written = records_written(resource, method, params)
+        await _pause(strike.latency_ms + strike.per_record_ms * written)
+        return strike
 
     def _count(self, api: str, method: str, apps: list[int], day: str) -> None:
         settings = self.state.settings
@@ -154,6 +162,11 @@ def fault_answer(fault: Fault, lang: Language) -> Answer:
     text = fault.message or (ja if lang == "ja" else en)
     body = {"code": fault.code, "id": request_id(), "message": text}
     return Answer(fault.status, to_json(body))
+
+
+async def _pause(ms: float) -> None:
+    if ms > 0:
+        await asyncio.sleep(ms / 1000)
 
 
 def _params(incoming: Incoming) -> tuple[dict[str, Any], SimError | None]:
