@@ -1,8 +1,5 @@
 """`/api/v1/hooks/{kind}/{id}`: signed helpdesk webhooks in, kintone records out."""
 
-import base64
-import hashlib
-import hmac
 import json
 import time
 from dataclasses import replace
@@ -16,6 +13,8 @@ import sqlalchemy as sa
 from tests.bodies import ACCOUNT, integration
 from tests.e2e.conftest import QUICK
 from tests.e2e.server import Service, serving, settings_of, wait_for
+from ticketrelay.fakes import chatwoot as cw
+from ticketrelay.fakes import zendesk as zd
 from ticketrelay.kintone.sim import Simulator
 from ticketrelay.relay import Relay
 from ticketrelay.store import Store, chat_sessions, hooks, sources
@@ -56,27 +55,14 @@ def zendesk_source(service: Service) -> dict[str, Any]:
 def chatwoot_headers(
     body: bytes, delivery: str, secret: str = CHATWOOT_SECRET, at: float | None = None
 ) -> dict[str, str]:
-    """Headers signed as Chatwoot's `lib/webhooks/trigger.rb` signs them."""
-    stamp = str(int(time.time() if at is None else at))
-    digest = hmac.new(secret.encode(), stamp.encode() + b"." + body, hashlib.sha256)
-    return {
-        "Content-Type": "application/json",
-        "X-Chatwoot-Signature": f"sha256={digest.hexdigest()}",
-        "X-Chatwoot-Timestamp": stamp,
-        "X-Chatwoot-Delivery": delivery,
-    }
+    """Headers signed as Chatwoot signs them (the shipped fake's `sign`), now or at `at`."""
+    moment = datetime.fromtimestamp(time.time() if at is None else at, UTC)
+    return cw.sign(secret, body, delivery, moment)
 
 
 def zendesk_headers(body: bytes, invocation: str) -> dict[str, str]:
-    """Headers signed as Zendesk signs them: base64 HMAC of the timestamp and the body."""
-    stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    digest = hmac.new(ZENDESK_SECRET.encode(), stamp.encode() + body, hashlib.sha256).digest()
-    return {
-        "Content-Type": "application/json",
-        "X-Zendesk-Webhook-Signature": base64.b64encode(digest).decode(),
-        "X-Zendesk-Webhook-Signature-Timestamp": stamp,
-        "X-Zendesk-Webhook-Invocation-Id": invocation,
-    }
+    """Headers signed as Zendesk signs them (the shipped fake's `sign`), now."""
+    return zd.sign(ZENDESK_SECRET, body, invocation, datetime.now(UTC))
 
 
 def deliver(service: Service, url: str, body: bytes, headers: dict[str, str]) -> httpx.Response:

@@ -1,15 +1,13 @@
 """Chat sessions inferred from Chatwoot's webhooks live in the database with their timers."""
 
-import hashlib
-import hmac
 import json
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
+from ticketrelay.fakes import chatwoot as cw
 from ticketrelay.intake import chats
 from ticketrelay.intake.hooks import process_received
 from ticketrelay.model import Source
@@ -46,13 +44,8 @@ def resolved(at: datetime) -> bytes:
 
 def receive(relay: Relay, source: Source, body: bytes, delivery: str) -> str:
     """Deliver a body signed as Chatwoot signs it; the status it was settled with."""
-    stamp = str(int(time.time()))
-    digest = hmac.new(SECRET.encode(), stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-    headers = {
-        "x-chatwoot-signature": f"sha256={digest}",
-        "x-chatwoot-timestamp": stamp,
-        "x-chatwoot-delivery": delivery,
-    }
+    signed = cw.sign(SECRET, body, delivery, datetime.now(UTC))
+    headers = {name.lower(): value for name, value in signed.items()}
     outcome = relay.hooks.receive("chatwoot", source.id, headers, body).outcome
     assert outcome is not None
     return outcome.status

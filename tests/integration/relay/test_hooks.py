@@ -1,9 +1,6 @@
 """Webhook deliveries are stored before translation, so a failed translation loses nothing."""
 
-import hashlib
-import hmac
 import json
-import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,6 +8,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ticketrelay.fakes import chatwoot as cw
 from ticketrelay.intake.hooks import Hooks, process_received
 from ticketrelay.intake.ingest import IngestResult
 from ticketrelay.model import Source
@@ -24,14 +22,9 @@ SECRET = "cw-secret"
 
 
 def signed(body: bytes, delivery: str) -> dict[str, str]:
-    """Chatwoot's headers for a body, signed now."""
-    stamp = str(int(time.time()))
-    digest = hmac.new(SECRET.encode(), stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
-    return {
-        "x-chatwoot-signature": f"sha256={digest}",
-        "x-chatwoot-timestamp": stamp,
-        "x-chatwoot-delivery": delivery,
-    }
+    """Chatwoot's headers for a body, signed now, lower-cased as Starlette hands them over."""
+    headers = cw.sign(SECRET, body, delivery, datetime.now(UTC))
+    return {name.lower(): value for name, value in headers.items()}
 
 
 def mail_body() -> bytes:
